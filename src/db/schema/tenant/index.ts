@@ -1,0 +1,2 @@
+// Every tenant-owned table, one file per product area. drizzle-kit reads this index.
+export * from "./settings";

@@ -1,0 +1,20 @@
+import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import { join } from "node:path";
+import * as schema from "./schema/system";
+import { openSqlite } from "./open";
+import { migrate } from "./migrate";
+import { systemMigrations } from "./migrations.generated";
+
+export type SystemDb = BunSQLiteDatabase<typeof schema>;
+export { schema as systemSchema };
+
+export function systemDbPath(dataDir: string): string {
+  return join(dataDir, "system.sqlite");
+}
+
+/** Open (creating and migrating) the system database. */
+export function openSystemDb(dataDir: string, onMigration?: (name: string) => void): SystemDb {
+  const sqlite = openSqlite(systemDbPath(dataDir));
+  migrate(sqlite, systemMigrations, onMigration);
+  return drizzle(sqlite, { schema });
+}
