@@ -15,3 +15,8 @@ export function openSqlite(path: string, opts: { readonly?: boolean } = {}): Dat
   db.exec("PRAGMA foreign_keys = ON");
   return db;
 }
+
+/** Rows changed by a drizzle `.run()` on bun:sqlite (typed void by drizzle, a Changes object at run time). */
+export function changes(result: unknown): number {
+  return (result as { changes: number }).changes;
+}

@@ -1,4 +1,5 @@
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import type { Database } from "bun:sqlite";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import * as schema from "./schema/tenant/index";
@@ -7,7 +8,7 @@ import { migrate } from "./migrate";
 import { tenantMigrations } from "./migrations.generated";
 import { AppError } from "../lib/errors";
 
-export type TenantDb = BunSQLiteDatabase<typeof schema>;
+export type TenantDb = BunSQLiteDatabase<typeof schema> & { $client: Database };
 export { schema as tenantSchema };
 
 export function tenantsDir(dataDir: string): string {

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, createHash } from "node:crypto";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { hmac } from "@oslojs/crypto/hmac";
 import { SHA256 } from "@oslojs/crypto/sha2";
@@ -46,4 +47,29 @@ export function randomBytes(n: number): Uint8Array {
   const buf = new Uint8Array(n);
   crypto.getRandomValues(buf);
   return buf;
+}
+
+
+/** AES-256-GCM envelope keyed from a secret: "v1.<iv>.<ciphertext+tag>" (base64url). */
+export function seal(secret: string, plaintext: string, purpose: string): string {
+  const key = createHash("sha256").update(`${purpose}\0${secret}`).digest();
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+  return `v1.${toBase64url(iv)}.${toBase64url(body)}`;
+}
+
+export function unseal(secret: string, sealed: string, purpose: string): string | null {
+  const [v, ivText, bodyText] = sealed.split(".");
+  const iv = ivText ? fromBase64url(ivText) : null;
+  const body = bodyText ? fromBase64url(bodyText) : null;
+  if (v !== "v1" || !iv || !body || body.length < 16) return null;
+  try {
+    const key = createHash("sha256").update(`${purpose}\0${secret}`).digest();
+    const decipher = createDecipheriv("aes-256-gcm", key, iv);
+    decipher.setAuthTag(body.subarray(body.length - 16));
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
 }

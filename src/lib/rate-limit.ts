@@ -34,6 +34,16 @@ export class RateLimiter {
     };
   }
 
+  /** Whether a take of `cost` would pass now, without consuming anything. */
+  check(key: string, cost = 1): RateLimitResult {
+    const t = this.now();
+    const b = this.buckets.get(key);
+    const rate = this.capacity / this.windowMs;
+    const tokens = b ? Math.min(this.capacity, b.tokens + (t - b.updated) * rate) : this.capacity;
+    const allowed = tokens >= cost;
+    return { allowed, limit: this.capacity, remaining: Math.floor(tokens), retryAfterMs: allowed ? 0 : Math.ceil((cost - tokens) / rate) };
+  }
+
   reset(key: string): void {
     this.buckets.delete(key);
   }

@@ -1,0 +1,129 @@
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import type { Config } from "../config/schema";
+import { publicUrlOf } from "../config/load";
+import { openSystemDb, systemDbPath, type SystemDb } from "../db/system";
+import { TenantRegistry, tenantDbPath } from "../db/tenants";
+import { createLogger, type Logger } from "../lib/logger";
+import { Metrics } from "../lib/metrics";
+import { systemClock, type Clock } from "../lib/time";
+import type { Mailer } from "../domain/mail/mailer";
+import { createAuditService, type AuditService } from "../domain/audit/service";
+import { createFlagsService, type FlagsService } from "../domain/flags/service";
+import { createSettingsService, type SettingsService } from "../domain/settings/service";
+import { createOrganizationsService, type OrganizationsService } from "../domain/organizations/service";
+import { createAccountsService, type AccountsService } from "../domain/accounts/service";
+import { createOnboardingService, type OnboardingService } from "../domain/onboarding/service";
+import { Scheduler } from "../jobs/scheduler";
+import { JobQueue } from "../jobs/queue";
+import { loadOrCreateSecret } from "./secret";
+import { mailerFromConfig } from "./mailer";
+import { coreRecurringJobs } from "./recurring-jobs";
+
+export interface AppOptions {
+  clock?: Clock;
+  logger?: Logger;
+  mailer?: Mailer;
+  /** Create the data directory when missing (serve, migrate, admin create). */
+  createDataDir?: boolean;
+}
+
+export interface App {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  secret: string;
+  publicUrl: string;
+  system: SystemDb;
+  tenants: TenantRegistry;
+  /** The system-mail port; replaceable (the built-in MTA plugs in here). */
+  mail: { current: Mailer };
+  audit: AuditService;
+  flags: FlagsService;
+  settings: SettingsService;
+  orgs: OrganizationsService;
+  accounts: AccountsService;
+  onboarding: OnboardingService;
+  scheduler: Scheduler;
+  queue: JobQueue;
+  /** Health probes by component; features add theirs (e.g. the MTA). */
+  health: Record<string, () => boolean>;
+  startBackground(): void;
+  close(): Promise<void>;
+}
+
+export class DataDirMissing extends Error {}
+
+export function createApp(config: Config, opts: AppOptions = {}): App {
+  if (!existsSync(config.dataDir)) {
+    if (!opts.createDataDir) {
+      throw new DataDirMissing(`No data directory at ${config.dataDir}. Point --data-dir (or OWLAT_DATA_DIR) at an existing one, or run \`owlat serve\` to create it.`);
+    }
+    mkdirSync(config.dataDir, { recursive: true });
+  }
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? createLogger({ level: config.logLevel as "info" });
+  const secret = loadOrCreateSecret(config.dataDir, config.secret);
+  const publicUrl = publicUrlOf(config);
+  const system = openSystemDb(config.dataDir, (name) => logger.info("system migration applied", { migration: name }));
+  const tenants = new TenantRegistry(config.dataDir, config.tenantCacheSize);
+  const mail = { current: opts.mailer ?? mailerFromConfig(config, system, clock) };
+  const mailer = () => mail.current;
+
+  const audit = createAuditService(system, clock);
+  const flags = createFlagsService(system, clock, audit);
+  const settings = createSettingsService(system, clock, audit);
+  const orgs = createOrganizationsService({ db: system, tenants, clock, audit, mailer, publicUrl });
+  const accounts = createAccountsService({ db: system, clock, audit, orgs, mailer, publicUrl, secret });
+  const onboarding = createOnboardingService(settings);
+  const metrics = new Metrics();
+  const scheduler = new Scheduler(system, clock, logger);
+  const queue = new JobQueue(system, clock, logger);
+
+  const app: App = {
+    config, clock, logger, metrics, secret, publicUrl, system, tenants, mail,
+    audit, flags, settings, orgs, accounts, onboarding, scheduler, queue,
+    health: {
+      database: () => {
+        try {
+          return system.$client.query("SELECT 1 AS ok").get() !== null;
+        } catch {
+          return false;
+        }
+      },
+    },
+    startBackground() {
+      scheduler.start();
+      queue.start();
+    },
+    async close() {
+      await scheduler.stop();
+      await queue.stop();
+      tenants.closeAll();
+      system.$client.close();
+    },
+  };
+
+  for (const job of coreRecurringJobs(app)) scheduler.register(job);
+  onboarding.addStep({
+    id: "sending",
+    label: "Configure a sending provider",
+    path: "/settings",
+    done: () => ["smtp-relay", "mta"].includes(app.mail.current.kind),
+  });
+  scheduler.onRun = (name, ok) => metrics.inc("owlat_job_runs_total", "Recurring job runs", { job: name, status: ok ? "ok" : "error" });
+  queue.onFinish = (job) => metrics.inc("owlat_queue_jobs_total", "Finished queued jobs", { kind: job.kind, status: job.status });
+  metrics.collect(() => {
+    metrics.set("owlat_db_bytes", "Database file size in bytes", { db: "system" }, fileSize(systemDbPath(config.dataDir)));
+    for (const org of orgs.list()) {
+      metrics.set("owlat_db_bytes", "Database file size in bytes", { db: "tenant", org: org.slug }, fileSize(tenantDbPath(config.dataDir, org.id)));
+    }
+  });
+  return app;
+}
+
+function fileSize(path: string): number {
+  let total = 0;
+  for (const p of [path, `${path}-wal`]) if (existsSync(p)) total += statSync(p).size;
+  return total;
+}

@@ -1,0 +1,42 @@
+import { Elysia } from "elysia";
+import type { App } from "../app/create-app";
+import { createBase, type Base } from "./base";
+import { withTenant } from "./plugins/tenant";
+import { opsRoutes } from "./public/ops";
+import { authPages } from "./pages/auth";
+import { accountPages } from "./pages/account";
+import { homePages, dashboardPages } from "./pages/home";
+import { orgSettingsPages } from "./pages/settings";
+import { teamPages } from "./pages/team";
+import { featurePages } from "./pages/features";
+import { auditPages } from "./pages/audit";
+import { systemPages } from "./pages/system";
+import { devOutboxPages } from "./pages/dev-outbox";
+
+/**
+ * The HTTP surface: the shared pipeline (errors, session, CSRF) first, then public and account
+ * routes, then everything under /o/:slug with the organization resolved once per request.
+ */
+export function createHttpServer(app: App) {
+  // Routes hang off a child of the base plugin: a group's `resolve` on the plugin instance itself
+  // would be dropped by Elysia when the plugin also has a global beforeHandle (seen on 1.4.30).
+  const root = new Elysia().use(createBase(app)) as unknown as Base;
+  opsRoutes(root, app);
+  authPages(root, app);
+  homePages(root, app);
+  accountPages(root, app);
+  devOutboxPages(root, app);
+  root.group("/o/:slug", (g) => {
+    const t = withTenant(g as unknown as Base, app);
+    dashboardPages(t, app);
+    orgSettingsPages(t, app);
+    teamPages(t, app);
+    featurePages(t, app);
+    auditPages(t, app);
+    systemPages(t, app);
+    return t;
+  });
+  return root;
+}
+
+export type HttpServer = ReturnType<typeof createHttpServer>;

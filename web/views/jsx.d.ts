@@ -1,0 +1,2 @@
+/// <reference types="@kitajs/html/htmx.d.ts" />
+/// <reference types="@kitajs/html/alpine.d.ts" />
