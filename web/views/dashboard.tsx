@@ -18,7 +18,7 @@ function ChecklistCard(p: { shell: Shell; checklist: Checklist }) {
           <button type="submit" class="text-slate-400 hover:text-slate-700" aria-label="Dismiss the checklist">✕</button>
         </form>
       </div>
-      <progress class="mb-4 h-2 w-full" max="100" value={String(pct)} aria-label="Onboarding progress">{`${pct}%`}</progress>
+      <progress class="mb-4 h-2 w-full" max="100" value={String(pct)} aria-label="Onboarding progress" safe>{`${pct}%`}</progress>
       <ul class="grid gap-2 text-sm">
         {c.steps.map((s) => (
           <li class="flex items-center gap-2">

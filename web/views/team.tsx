@@ -28,13 +28,13 @@ function MemberRow(p: { shell: Shell; m: Member; view: TeamView }) {
   return (
     <tr class="border-b border-slate-100" data-member={m.email}>
       <td class="py-2 pr-3"><div class="font-medium" safe>{m.name || m.email}</div><div class="text-xs text-slate-500" safe>{m.email}</div></td>
-      <td class="py-2 pr-3"><Badge tone={m.role === "owner" ? "indigo" : "gray"}><span safe>{m.role}</span></Badge></td>
+      <td class="py-2 pr-3"><Badge tone={m.role === "owner" ? "indigo" : "gray"}><span>{m.role}</span></Badge></td>
       <td class="py-2 text-right">
         <div class="flex flex-wrap justify-end gap-2">
           {view.isOwner && m.role !== "owner" ? (
             <form method="post" action={`${base}/role`} class="flex gap-1">
               <CsrfField token={shell.csrf} />
-              <label class="sr-only" for={`role-${m.userId}`}>Role of {m.email}</label>
+              <label class="sr-only" for={`role-${m.userId}`} safe>{`Role of ${m.email}`}</label>
               <select id={`role-${m.userId}`} name="role" class="rounded-md border border-slate-300 px-2 py-1 text-sm">
                 <option value="admin" selected={m.role === "admin"}>Admin</option>
                 <option value="editor" selected={m.role === "editor"}>Editor</option>
@@ -84,7 +84,7 @@ export function TeamPage(p: { shell: Shell; view: TeamView; errors: Record<strin
             <ul class="text-sm">
               {view.invitations.map((i) => (
                 <li class="flex items-center justify-between border-b border-slate-100 py-2" data-invitation={i.email}>
-                  <span><span safe>{i.email}</span> · <span safe>{i.role}</span> · <span class="text-slate-500" safe>{daysLeft(i.expiresAt, view.now)}</span></span>
+                  <span><span safe>{i.email}</span> · <span>{i.role}</span> · <span class="text-slate-500" safe>{daysLeft(i.expiresAt, view.now)}</span></span>
                   {view.canInvite ? (
                     <span class="flex gap-2">
                       <form method="post" action={`/o/${slug}/settings/team/invitations/${i.id}/resend`}><CsrfField token={shell.csrf} /><Button variant="ghost">Resend</Button></form>

@@ -119,23 +119,25 @@ export function Badge(p: { children?: Children; tone?: "gray" | "green" | "red" 
 }
 
 export function EmptyState(p: { title: string; text?: string; children?: Children }) {
+  const safeChildren = p.children;
   return (
     <div class="rounded-lg border border-dashed border-slate-300 p-10 text-center">
       <p class="text-sm font-medium text-slate-900" safe>{p.title}</p>
       {p.text ? <p class="mt-1 text-sm text-slate-500" safe>{p.text}</p> : ""}
-      {p.children ? <div class="mt-4">{p.children}</div> : ""}
+      {safeChildren ? <div class="mt-4">{safeChildren}</div> : ""}
     </div>
   );
 }
 
 export function PageHeader(p: { title: string; subtitle?: string; children?: Children }) {
+  const safeActions = p.children;
   return (
     <div class="mb-6 flex flex-wrap items-center justify-between gap-3">
       <div>
         <h1 class="text-xl font-semibold text-slate-900" safe>{p.title}</h1>
         {p.subtitle ? <p class="mt-1 text-sm text-slate-500" safe>{p.subtitle}</p> : ""}
       </div>
-      {p.children ? <div class="flex gap-2">{p.children}</div> : ""}
+      {safeActions ? <div class="flex gap-2">{safeActions}</div> : ""}
     </div>
   );
 }

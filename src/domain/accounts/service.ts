@@ -5,8 +5,8 @@ import { sha256Hex } from "../../lib/crypto";
 import { RateLimiter } from "../../lib/rate-limit";
 import { MINUTE, type Clock } from "../../lib/time";
 import type { AuditService } from "../audit/service";
-import type { Mailer } from "../mail/mailer";
-import { emailChangeMail, passwordResetMail } from "../mail/auth-messages";
+import type { Mailer } from "../mail/model";
+import { emailChangeMail, passwordResetMail } from "./messages";
 import type { OrganizationsService } from "../organizations/service";
 import type { Organization } from "../organizations/model";
 import {

@@ -3,7 +3,7 @@ import type { SystemDb } from "../../db/system";
 import { devOutbox } from "../../db/schema/system";
 import { newId } from "../../lib/ids";
 import type { Clock } from "../../lib/time";
-import type { Mailer } from "./mailer";
+import type { Mailer } from "./model";
 
 /** --dev mode: mail is written to the dev outbox (viewable at /dev/outbox) instead of being sent. */
 export function createOutboxMailer(db: SystemDb, clock: Clock): Mailer {

@@ -1,5 +1,5 @@
 import { AppError } from "../../lib/errors";
-import type { Mailer } from "./mailer";
+import type { Mailer } from "./model";
 
 /** Used when no transport is configured: mail is refused with a message that says how to fix it. */
 export const refusingMailer: Mailer = {

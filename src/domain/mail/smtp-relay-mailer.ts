@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { AppError } from "../../lib/errors";
-import type { Mailer, MailMessage } from "./mailer";
+import type { Mailer, MailMessage } from "./model";
 
 export interface SmtpRelayOptions {
   host: string;

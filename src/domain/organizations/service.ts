@@ -7,8 +7,8 @@ import type { Clock } from "../../lib/time";
 import type { Actor } from "../accounts/model";
 import { normalizeEmail } from "../accounts/model";
 import type { AuditService } from "../audit/service";
-import type { Mailer } from "../mail/mailer";
-import { invitationMail } from "../mail/auth-messages";
+import type { Mailer } from "../mail/model";
+import { invitationMail } from "./messages";
 import { requirePermission } from "../context";
 import {
   INVITABLE_ROLES, INVITATION_RESEND_INTERVAL_MS, INVITATION_TTL_MS, MEMBER_LIMIT,

@@ -1,6 +1,6 @@
-import type { MailMessage } from "./mailer";
+import type { MailMessage } from "../mail/model";
 
-/** Plain, short system mails. Links are absolute and carry single-use tokens. */
+/** Plain, short account mails. Links are absolute and carry single-use tokens. */
 export function passwordResetMail(to: string, link: string): MailMessage {
   return {
     to,
@@ -14,13 +14,5 @@ export function emailChangeMail(to: string, link: string): MailMessage {
     to,
     subject: "Confirm your new email address",
     text: `Confirm that this address should become the sign-in email of your Owlat account:\n${link}\n\nThe link works once, for 24 hours. If you did not ask for this, ignore this email.`,
-  };
-}
-
-export function invitationMail(to: string, orgName: string, inviter: string, link: string): MailMessage {
-  return {
-    to,
-    subject: `You are invited to ${orgName} on Owlat`,
-    text: `${inviter} invited you to join ${orgName} on Owlat.\n\nAccept the invitation (valid for 7 days):\n${link}`,
   };
 }
