@@ -23,6 +23,8 @@ export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
   mailer?: Mailer;
+  /** argon2id cost override (tests). */
+  passwordCost?: { memoryCost: number; timeCost: number };
   /** Create the data directory when missing (serve, migrate, admin create). */
   createDataDir?: boolean;
 }
@@ -74,7 +76,7 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
   const flags = createFlagsService(system, clock, audit);
   const settings = createSettingsService(system, clock, audit);
   const orgs = createOrganizationsService({ db: system, tenants, clock, audit, mailer, publicUrl });
-  const accounts = createAccountsService({ db: system, clock, audit, orgs, mailer, publicUrl, secret });
+  const accounts = createAccountsService({ db: system, clock, audit, orgs, mailer, publicUrl, secret, passwordCost: opts.passwordCost });
   const onboarding = createOnboardingService(settings);
   const metrics = new Metrics();
   const scheduler = new Scheduler(system, clock, logger);

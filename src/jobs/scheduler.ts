@@ -1,7 +1,7 @@
 import { createTask, validate, type ScheduledTask } from "node-cron";
 import type { SystemDb } from "../db/system";
 import type { Logger } from "../lib/logger";
-import { HOUR, type Clock } from "../lib/time";
+import { HOUR, MINUTE, type Clock } from "../lib/time";
 import * as q from "./queries";
 import { AppError } from "../lib/errors";
 
@@ -25,6 +25,7 @@ export class Scheduler {
   private jobs = new Map<string, RecurringJob>();
   private tasks = new Map<string, ScheduledTask>();
   private running = new Map<string, Promise<void>>();
+  private probes = new Map<string, ScheduledTask>();
   onRun?: (name: string, ok: boolean, durationMs: number) => void;
 
   constructor(
@@ -44,6 +45,7 @@ export class Scheduler {
 
   /** Persisted state of every job: next run, last run, duration, result. */
   status(): (q.ScheduledJobRow & { description: string })[] {
+    this.sync();
     return q.allScheduled(this.db).map((r) => ({ ...r, description: this.jobs.get(r.name)?.description ?? "" }));
   }
 
@@ -80,6 +82,7 @@ export class Scheduler {
   /** Run a job now regardless of its schedule (System page "Run now"). */
   async runNow(name: string): Promise<void> {
     if (!this.jobs.has(name)) throw new AppError("NOT_FOUND", `No job named ${name}.`);
+    this.sync();
     q.updateScheduled(this.db, name, { nextRunAt: this.clock.now() });
     await this.runIfDue(name);
   }
@@ -118,10 +121,13 @@ export class Scheduler {
     this.onRun?.(job.name, !error, finished - started);
   }
 
+  /** The first whole minute after the clock's now that the expression matches (UTC). */
   private nextAfterNow(job: RecurringJob): number {
-    const task = this.tasks.get(job.name) ?? createTask(job.schedule, () => {}, { timezone: "Etc/UTC" });
-    const next = task.getNextRun();
-    if (!this.tasks.has(job.name)) void task.destroy();
-    return Math.max(next ? next.getTime() : this.clock.now() + HOUR, this.clock.now() + 1);
+    const probe = this.probes.get(job.name) ?? createTask(job.schedule, () => {}, { timezone: "Etc/UTC" });
+    this.probes.set(job.name, probe);
+    let t = Math.floor(this.clock.now() / MINUTE) * MINUTE + MINUTE;
+    for (let i = 0; i < 366 * 24 * 60; i++, t += MINUTE) if (probe.match(new Date(t))) return t;
+    return this.clock.now() + HOUR;
   }
+
 }

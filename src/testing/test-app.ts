@@ -18,7 +18,7 @@ export interface TestApp {
 export function makeTestApp(opts: { env?: Record<string, string>; flags?: Record<string, string | boolean>; clock?: Clock } & Pick<AppOptions, "mailer"> = {}): TestApp {
   const dir = mkdtempSync(join(tmpdir(), "owlat-test-"));
   const config = loadConfig({ env: opts.env ?? {}, flags: { "--data-dir": dir, "--dev": true, ...opts.flags } });
-  const app = createApp(config, { createDataDir: true, logger: process.env.OWLAT_TEST_LOG ? undefined : silentLogger, clock: opts.clock, mailer: opts.mailer });
+  const app = createApp(config, { createDataDir: true, logger: process.env.OWLAT_TEST_LOG ? undefined : silentLogger, clock: opts.clock, mailer: opts.mailer, passwordCost: { memoryCost: 1024, timeCost: 1 } });
   const http = createHttpServer(app);
   return {
     app,

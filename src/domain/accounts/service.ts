@@ -25,6 +25,8 @@ export interface AccountsDeps {
   mailer: () => Mailer;
   publicUrl: string;
   secret: string;
+  /** argon2id cost; the defaults are Bun's (64 MiB, 2 passes). Tests use a cheaper setting. */
+  passwordCost?: { memoryCost: number; timeCost: number };
 }
 
 export interface LoginResult {
@@ -34,7 +36,13 @@ export interface LoginResult {
 }
 
 // A hash to verify against when the account does not exist, so timing does not reveal it.
-const DUMMY_HASH = Bun.password.hashSync("owlat-dummy-password", { algorithm: "argon2id" });
+const dummyHashes = new Map<string, string>();
+function dummyHash(cost?: { memoryCost: number; timeCost: number }): string {
+  const key = JSON.stringify(cost ?? {});
+  let h = dummyHashes.get(key);
+  if (!h) dummyHashes.set(key, (h = Bun.password.hashSync("owlat-dummy-password", { algorithm: "argon2id", ...cost })));
+  return h;
+}
 
 export function toUser(row: q.UserRow): User {
   return { id: row.id, email: row.email, name: row.name, isInstanceAdmin: row.isInstanceAdmin, totpEnabled: row.totpEnabledAt !== null, createdAt: row.createdAt };
@@ -46,7 +54,7 @@ export function createAccountsService(deps: AccountsDeps) {
   const accountLimiter = new RateLimiter(10, 15 * MINUTE, () => clock.now());
   const twoFactorLimiter = new RateLimiter(6, 5 * MINUTE, () => clock.now());
 
-  const hashPassword = (password: string) => Bun.password.hash(password, { algorithm: "argon2id" });
+  const hashPassword = (password: string) => Bun.password.hash(password, { algorithm: "argon2id", ...deps.passwordCost });
 
   async function insertUser(input: { email: unknown; password: unknown; name?: unknown }, isInstanceAdmin: boolean): Promise<User> {
     const email = normalizeEmail(input.email);
@@ -125,7 +133,7 @@ export function createAccountsService(deps: AccountsDeps) {
       if (!password) throw invalid("password", "Password is required.");
       limited(accountLimiter.check(email), "sign-in attempts for this account");
       const row = q.findUserByEmail(db, email);
-      const ok = await Bun.password.verify(password, row?.passwordHash ?? DUMMY_HASH);
+      const ok = await Bun.password.verify(password, row?.passwordHash ?? dummyHash(deps.passwordCost));
       if (!row || !ok) {
         ipLimiter.take(ipKey);
         accountLimiter.take(email);
