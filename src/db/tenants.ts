@@ -108,9 +108,9 @@ export class TenantRegistry {
     } catch (e) {
       sqlite?.close();
       throw new AppError(
-        "INTERNAL",
+        "UNAVAILABLE",
         `The database of this organization cannot be opened (${(e as Error).message}). Restore it from a backup with \`owlat restore\`.`,
-        { orgId, unavailable: true },
+        { orgId },
       );
     }
     return drizzle(sqlite, { schema });

@@ -237,6 +237,25 @@ describe("organizations and tenant isolation", () => {
   });
 });
 
+describe("a damaged organization database", () => {
+  test("its pages say what happened and how to recover, without a stack trace; other organizations keep working", async () => {
+    const t = fresh();
+    const owner = await setupOwner(t.http);
+    const org = t.app.orgs.bySlug(owner.slug)!;
+    const other = t.app.orgs.create({ name: "Fine", slug: "fine" }, t.app.accounts.byEmail("owner@example.com")!.id, { userId: null, label: "t", ip: null, userAgent: null });
+    t.app.tenants.close(org.id);
+    const { writeFileSync } = await import("node:fs");
+    const { tenantDbPath } = await import("../db/tenants");
+    writeFileSync(tenantDbPath(t.dir, org.id), "not a database ".repeat(1000));
+    const r = await owner.client.get(`/o/${owner.slug}/settings`);
+    expect(r.status).toBe(503);
+    expect(r.text).toContain("cannot be opened");
+    expect(r.text).toContain("owlat restore");
+    expect(r.text).not.toMatch(/at .*\.tsx?:\d+/);
+    expect((await owner.client.get(`/o/${other.slug}/settings`)).status).toBe(200);
+  });
+});
+
 describe("feature flags", () => {
   test("preview shows the cascade; apply stores it and writes the audit log", async () => {
     const t = fresh();

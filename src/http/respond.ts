@@ -10,7 +10,7 @@ export function seeOther(request: Request, url: string): Response {
 /** Field errors for re-rendering a form; anything that is not a user error is rethrown. */
 export function formErrors(e: unknown): Record<string, string> {
   if (!(e instanceof AppError)) throw e;
-  if (["INTERNAL", "CSRF"].includes(e.code)) throw e;
+  if (["INTERNAL", "UNAVAILABLE", "CSRF"].includes(e.code)) throw e;
   const field = typeof e.details.field === "string" ? e.details.field : "_form";
   return { [field]: e.message };
 }

@@ -13,6 +13,7 @@ export type ErrorCode =
   | "MAIL_NOT_CONFIGURED"
   | "MAIL_FAILED"
   | "CSRF"
+  | "UNAVAILABLE"
   | "INTERNAL";
 
 export class AppError extends Error {
@@ -45,5 +46,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   MAIL_NOT_CONFIGURED: 503,
   MAIL_FAILED: 502,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };

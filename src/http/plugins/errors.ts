@@ -33,10 +33,10 @@ export function handleError(app: App, ctx: ErrorCtx): Response {
   const { status, message: known, data } = classify(ctx.code, ctx.error);
   const requestId = (ctx.requestId as string | undefined) ?? undefined;
   let message = known;
-  if (status >= 500 && !(ctx.error instanceof AppError && data.unavailable)) {
+  if (status >= 500 && !(ctx.error instanceof AppError && ctx.error.code !== "INTERNAL")) {
     app.logger.error("unhandled error", { requestId, path: ctx.path, error: ctx.error instanceof Error ? { name: ctx.error.name, message: ctx.error.message, stack: ctx.error.stack?.split("\n").slice(0, 6).join(" | ") } : String(ctx.error) });
     message = "Something went wrong on our side. The error was logged" + (requestId ? ` (request id ${requestId}).` : ".");
-  } else if (status >= 500) message = known;
+  }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(ctx.set.headers)) headers[k] = String(v);
 
