@@ -18,6 +18,9 @@ import { JobQueue } from "../jobs/queue";
 import { loadOrCreateSecret } from "./secret";
 import { mailerFromConfig } from "./mailer";
 import { coreRecurringJobs } from "./recurring-jobs";
+import { wireDomains } from "./domains";
+import type { DomainsService } from "../domain/domains/service";
+import type { DnsResolve } from "../lib/dns";
 
 export interface AppOptions {
   clock?: Clock;
@@ -25,6 +28,8 @@ export interface AppOptions {
   mailer?: Mailer;
   /** argon2id cost override (tests). */
   passwordCost?: { memoryCost: number; timeCost: number };
+  /** DNS lookups (tests point them at a local dnsmasq). */
+  resolve?: DnsResolve;
   /** Create the data directory when missing (serve, migrate, admin create). */
   createDataDir?: boolean;
 }
@@ -46,6 +51,7 @@ export interface App {
   orgs: OrganizationsService;
   accounts: AccountsService;
   onboarding: OnboardingService;
+  domains: DomainsService;
   scheduler: Scheduler;
   queue: JobQueue;
   /** Health probes by component; features add theirs (e.g. the MTA). */
@@ -85,6 +91,7 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
   const app: App = {
     config, clock, logger, metrics, secret, publicUrl, system, tenants, mail,
     audit, flags, settings, orgs, accounts, onboarding, scheduler, queue,
+    domains: undefined as unknown as DomainsService,
     health: {
       database: () => {
         try {
@@ -113,6 +120,7 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
     path: "/settings",
     done: () => ["smtp-relay", "mta"].includes(app.mail.current.kind),
   });
+  app.domains = wireDomains(app, opts.resolve);
   scheduler.onRun = (name, ok) => metrics.inc("owlat_job_runs_total", "Recurring job runs", { job: name, status: ok ? "ok" : "error" });
   queue.onFinish = (job) => metrics.inc("owlat_queue_jobs_total", "Finished queued jobs", { kind: job.kind, status: job.status });
   metrics.collect(() => {

@@ -2,6 +2,7 @@
 
 import system_0000 from "../../migrations/system/0000_init.sql" with { type: "text" };
 import tenant_0000 from "../../migrations/tenant/0000_init.sql" with { type: "text" };
+import tenant_0001 from "../../migrations/tenant/0001_sending_domains.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -13,6 +14,7 @@ export const systemMigrations: Migration[] = [
 ];
 export const tenantMigrations: Migration[] = [
   { name: "0000_init", sql: tenant_0000 },
+  { name: "0001_sending_domains", sql: tenant_0001 },
 ];
 export const controlMigrations: Migration[] = [
 

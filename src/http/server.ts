@@ -12,6 +12,7 @@ import { featurePages } from "./pages/features";
 import { auditPages } from "./pages/audit";
 import { systemPages } from "./pages/system";
 import { devOutboxPages } from "./pages/dev-outbox";
+import { domainPages } from "./pages/domains";
 
 /**
  * The HTTP surface: the shared pipeline (errors, session, CSRF) first, then public and account
@@ -34,6 +35,7 @@ export function createHttpServer(app: App) {
     featurePages(t, app);
     auditPages(t, app);
     systemPages(t, app);
+    domainPages(t, app);
     return t;
   });
   return root;

@@ -15,10 +15,10 @@ export interface TestApp {
 }
 
 /** A fresh appliance on a temp data dir (dev mode: system mail lands in the dev outbox). */
-export function makeTestApp(opts: { env?: Record<string, string>; flags?: Record<string, string | boolean>; clock?: Clock } & Pick<AppOptions, "mailer"> = {}): TestApp {
+export function makeTestApp(opts: { env?: Record<string, string>; flags?: Record<string, string | boolean>; clock?: Clock } & Pick<AppOptions, "mailer" | "resolve"> = {}): TestApp {
   const dir = mkdtempSync(join(tmpdir(), "owlat-test-"));
   const config = loadConfig({ env: opts.env ?? {}, flags: { "--data-dir": dir, "--dev": true, ...opts.flags } });
-  const app = createApp(config, { createDataDir: true, logger: process.env.OWLAT_TEST_LOG ? undefined : silentLogger, clock: opts.clock, mailer: opts.mailer, passwordCost: { memoryCost: 1024, timeCost: 1 } });
+  const app = createApp(config, { createDataDir: true, logger: process.env.OWLAT_TEST_LOG ? undefined : silentLogger, clock: opts.clock, mailer: opts.mailer, resolve: opts.resolve, passwordCost: { memoryCost: 1024, timeCost: 1 } });
   const http = createHttpServer(app);
   return {
     app,
