@@ -19,6 +19,8 @@ import { loadOrCreateSecret } from "./secret";
 import { mailerFromConfig } from "./mailer";
 import { coreRecurringJobs } from "./recurring-jobs";
 import { wireDomains } from "./domains";
+import { wireMedia } from "./media";
+import type { MediaService } from "../domain/media/service";
 import type { DomainsService } from "../domain/domains/service";
 import type { DnsResolve } from "../lib/dns";
 
@@ -52,6 +54,7 @@ export interface App {
   accounts: AccountsService;
   onboarding: OnboardingService;
   domains: DomainsService;
+  media: MediaService;
   scheduler: Scheduler;
   queue: JobQueue;
   /** Health probes by component; features add theirs (e.g. the MTA). */
@@ -92,6 +95,7 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
     config, clock, logger, metrics, secret, publicUrl, system, tenants, mail,
     audit, flags, settings, orgs, accounts, onboarding, scheduler, queue,
     domains: undefined as unknown as DomainsService,
+    media: undefined as unknown as MediaService,
     health: {
       database: () => {
         try {
@@ -121,6 +125,7 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
     done: () => ["smtp-relay", "mta"].includes(app.mail.current.kind),
   });
   app.domains = wireDomains(app, opts.resolve);
+  app.media = wireMedia(app);
   scheduler.onRun = (name, ok) => metrics.inc("owlat_job_runs_total", "Recurring job runs", { job: name, status: ok ? "ok" : "error" });
   queue.onFinish = (job) => metrics.inc("owlat_queue_jobs_total", "Finished queued jobs", { kind: job.kind, status: job.status });
   metrics.collect(() => {

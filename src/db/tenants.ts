@@ -15,6 +15,11 @@ export function tenantsDir(dataDir: string): string {
   return join(dataDir, "tenants");
 }
 
+/** Files an organization owns (media), next to its database: tenants/<org id>.files/. */
+export function tenantFilesDir(dataDir: string, orgId: string): string {
+  return tenantDbPath(dataDir, orgId).replace(/\.sqlite$/, ".files");
+}
+
 export function tenantDbPath(dataDir: string, orgId: string): string {
   if (!/^[a-z0-9]+$/.test(orgId)) throw new AppError("INVALID_INPUT", `bad organization id: ${orgId}`);
   return join(tenantsDir(dataDir), `${orgId}.sqlite`);
@@ -84,6 +89,7 @@ export class TenantRegistry {
     this.close(orgId);
     const path = tenantDbPath(this.dataDir, orgId);
     for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
+    rmSync(tenantFilesDir(this.dataDir, orgId), { recursive: true, force: true });
   }
 
   /** Organization ids that have a database file. */

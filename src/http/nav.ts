@@ -17,6 +17,7 @@ interface NavEntry {
 
 export const NAV: NavEntry[] = [
   { label: "Dashboard", path: "", section: "main" },
+  { label: "Media", path: "/media", section: "main" },
   { label: "Organization", path: "/settings", section: "settings" },
   { label: "Team", path: "/settings/team", section: "settings" },
   { label: "Sending domains", path: "/settings/domains", section: "settings" },

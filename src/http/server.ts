@@ -13,6 +13,8 @@ import { auditPages } from "./pages/audit";
 import { systemPages } from "./pages/system";
 import { devOutboxPages } from "./pages/dev-outbox";
 import { domainPages } from "./pages/domains";
+import { mediaPages } from "./pages/media";
+import { publicMediaRoutes } from "./public/media";
 
 /**
  * The HTTP surface: the shared pipeline (errors, session, CSRF) first, then public and account
@@ -27,6 +29,7 @@ export function createHttpServer(app: App) {
   homePages(root, app);
   accountPages(root, app);
   devOutboxPages(root, app);
+  publicMediaRoutes(root, app);
   root.group("/o/:slug", (g) => {
     const t = withTenant(g as unknown as Base, app);
     dashboardPages(t, app);
@@ -36,6 +39,7 @@ export function createHttpServer(app: App) {
     auditPages(t, app);
     systemPages(t, app);
     domainPages(t, app);
+    mediaPages(t, app);
     return t;
   });
   return root;

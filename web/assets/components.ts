@@ -13,6 +13,28 @@ export function registerComponents(Alpine: AlpineType): void {
     },
   }));
 
+  // File drop area of the media library: dropped or chosen files are submitted at once.
+  Alpine.data("dropzone", () => ({
+    init(this: { $el: HTMLFormElement }) {
+      const form = this.$el;
+      const zone = form.querySelector<HTMLElement>("[data-dropzone]");
+      const input = form.querySelector<HTMLInputElement>("[data-dropzone-input]");
+      if (!zone || !input) return;
+      const highlight = (on: boolean) => zone.classList.toggle("border-indigo-500", on);
+      zone.addEventListener("dragover", (e) => { e.preventDefault(); highlight(true); });
+      zone.addEventListener("dragleave", () => highlight(false));
+      zone.addEventListener("drop", (e) => {
+        e.preventDefault();
+        highlight(false);
+        if (e.dataTransfer?.files.length) {
+          input.files = e.dataTransfer.files;
+          form.requestSubmit();
+        }
+      });
+      input.addEventListener("change", () => input.files?.length && form.requestSubmit());
+    },
+  }));
+
   // Copy the text of the element referenced by data-copy-target to the clipboard.
   Alpine.data("copyable", () => ({
     copied: false,
