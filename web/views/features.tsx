@@ -36,7 +36,7 @@ export function FeatureChangePreview(p: { shell: Shell; title: string; changes: 
 }
 
 function previewAttrs(slug: string) {
-  return { "hx-post": `/o/${slug}/settings/features/preview`, "hx-target": "#feature-preview", "hx-swap": "innerHTML" };
+  return { "hx-post": `/o/${slug}/settings/features/preview`, "hx-target": "#feature-preview", "hx-swap": "innerHTML show:top" };
 }
 
 export function FeaturesPage(p: { shell: Shell; view: FeaturesView; preview?: string }) {

@@ -7,6 +7,7 @@ function Head(p: { shell: Shell }) {
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="csrf-token" content={p.shell.csrf} />
+      <link rel="icon" href="data:," />
       <title safe>{`${p.shell.title} · Owlat`}</title>
       <link rel="stylesheet" href={p.shell.assets.css} />
       <script src={p.shell.assets.js} defer></script>

@@ -65,7 +65,7 @@ export function TeamPage(p: { shell: Shell; view: TeamView; errors: Record<strin
   const slug = shell.org!.slug;
   return (
     <AppLayout shell={shell}>
-      <PageHeader title="Team" subtitle={`${view.members.length} members · at most 50, pending invitations included`} />
+      <PageHeader title="Team" subtitle={`${view.members.length} member${view.members.length === 1 ? "" : "s"} · at most 50, pending invitations included`} />
       {view.inviteLink ? (
         <Alert kind={view.mailError ? "warning" : "success"}>
           {view.mailError ? <p class="mb-1" safe>{`The invitation email was not sent: ${view.mailError}`}</p> : <p class="mb-1">Invitation sent.</p>}
