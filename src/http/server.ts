@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { AppError } from "../lib/errors";
 import type { App } from "../app/create-app";
 import { createBase, type Base } from "./base";
 import { withTenant } from "./plugins/tenant";
@@ -34,6 +35,11 @@ export function createHttpServer(app: App) {
     featurePages(t, app);
     auditPages(t, app);
     systemPages(t, app);
+    // Unknown paths still pass the organization resolver: strangers get the same 404 as members,
+    // and a path that belongs to a disabled feature redirects with ?disabled=<flag>.
+    t.all("/*", () => {
+      throw new AppError("NOT_FOUND", "This page does not exist.");
+    });
     return t;
   });
   return root;
