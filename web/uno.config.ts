@@ -16,6 +16,10 @@ const config: UserConfig = {
     {
       getCSS: () => `
         [x-cloak] { display: none !important; }
+        progress { appearance: none; border: 0; border-radius: 9999px; overflow: hidden; background: #e2e8f0; color: #4f46e5; }
+        progress::-webkit-progress-bar { background: #e2e8f0; }
+        progress::-webkit-progress-value { background: #4f46e5; border-radius: 9999px; }
+        progress::-moz-progress-bar { background: #4f46e5; border-radius: 9999px; }
         .htmx-indicator { opacity: 0; transition: opacity 150ms; }
         .htmx-request .htmx-indicator, .htmx-request.htmx-indicator { opacity: 1; }
         .htmx-request [data-busy-hide] { display: none; }
