@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 
 // preset-wind3's preflight only declares its CSS variables; the browser reset (box-sizing, margins,
 // link and button styles) is a separate package, inlined first so utilities override it.
-const reset = readFileSync(require.resolve("@unocss/reset/tailwind.css"), "utf8");
+const reset = readFileSync(require.resolve("@unocss/reset/tailwind.css"), "utf8")
+  .replace(/\/\*[\s\S]*?\*\//g, "")
+  .replace(/\s+/g, " ");
 
 // Utility classes are extracted from the views, pages and browser assets at build time.
 export const SCANNED = ["web/views", "web/assets", "src/http/pages"];
