@@ -16,6 +16,8 @@ export interface ServerProcess {
   pid: number;
   dataDir: string;
   proc: Subprocess;
+  /** Milliseconds from spawn to the first 200 of /health. */
+  readyMs: number;
   /** Everything the server wrote to stdout and stderr so far. */
   output(): string;
   /** Sends the signal and waits for the exit code (SIGKILL after `graceMs`). */
@@ -34,6 +36,13 @@ export interface StartOptions {
   /** Keep the output in memory (default true); benchmarks under load turn it off. */
   captureOutput?: boolean;
   readyTimeoutMs?: number;
+}
+
+/** This process's environment without OWLAT_* variables, so a child sees only the settings a test gives it. */
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("OWLAT_") && v !== undefined) env[k] = v;
+  return { ...env, ...extra };
 }
 
 /** A TCP port nobody listens on right now. */
@@ -55,7 +64,7 @@ export async function waitForHealth(url: string, timeoutMs = 15_000, isAlive: ()
     } catch {
       // not listening yet
     }
-    await Bun.sleep(5);
+    await Bun.sleep(2);
   }
   throw new Error(`no 200 from ${url}/health within ${timeoutMs} ms`);
 }
@@ -84,9 +93,10 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
     ...(opts.dataDir === null ? [] : ["--data-dir", dataDir]), ...(opts.dev ? ["--dev"] : []), ...(opts.extraArgs ?? []),
   ];
   const capture = opts.captureOutput !== false;
+  const spawnedAt = performance.now();
   const proc = Bun.spawn(args, {
     cwd: opts.cwd ?? REPO_ROOT,
-    env: { ...process.env, ...opts.env },
+    env: cleanEnv(opts.env),
     stdout: capture ? "pipe" : "ignore",
     stderr: capture ? "pipe" : "inherit",
   });
@@ -111,5 +121,6 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
     await stop("SIGKILL");
     throw new Error(`${(e as Error).message}\n${sink.text}`);
   }
-  return { url, port, pid: proc.pid, dataDir, proc, output: () => sink.text, stop };
+  const readyMs = performance.now() - spawnedAt;
+  return { url, port, pid: proc.pid, dataDir, proc, readyMs, output: () => sink.text, stop };
 }
