@@ -269,7 +269,10 @@ export function createAccountsService(deps: AccountsDeps) {
 
     remainingRecoveryCodes: (userId: string) => q.unusedRecoveryCodes(db, userId).length,
 
-    rememberOrg: (userId: string, orgId: string) => q.updateUser(db, userId, { lastOrgId: orgId }),
+    /** Called on every dashboard view: writes only when the organization changed (a read is far cheaper than a write). */
+    rememberOrg(userId: string, orgId: string): void {
+      if (q.findUserById(db, userId)?.lastOrgId !== orgId) q.updateUser(db, userId, { lastOrgId: orgId });
+    },
     lastOrgId: (userId: string) => q.findUserById(db, userId)?.lastOrgId ?? null,
 
     purgeExpired(): { sessions: number; tokens: number } {
