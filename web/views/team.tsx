@@ -27,7 +27,7 @@ function MemberRow(p: { shell: Shell; m: Member; view: TeamView }) {
   const canRemove = m.userId !== view.myUserId && (view.isOwner || (view.myRole === "admin" && m.role === "editor"));
   return (
     <tr class="border-b border-slate-100" data-member={m.email}>
-      <td class="py-2 pr-3"><div class="font-medium" safe>{m.name || m.email}</div><div class="text-xs text-slate-500" safe>{m.email}</div></td>
+      <td class="py-2 pr-3"><div class="font-medium" safe>{m.name || m.email}</div>{m.name ? <div class="text-xs text-slate-500" safe>{m.email}</div> : ""}</td>
       <td class="py-2 pr-3"><Badge tone={m.role === "owner" ? "indigo" : "gray"}><span>{m.role}</span></Badge></td>
       <td class="py-2 text-right">
         <div class="flex flex-wrap justify-end gap-2">
