@@ -27,8 +27,11 @@ export function createBase(app: App) {
   return new Elysia({ name: "owlat-base" })
     .use(html({ autoDetect: true, autoDoctype: false }))
     .decorate("app", app)
-    .onRequest(({ set }) => {
+    .onRequest(({ request, set }) => {
       Object.assign(set.headers, SECURITY_HEADERS);
+      // A boosted form whose POST answers with a page (a form with errors, the invite link) must not
+      // push the POST URL into the address bar: reloading it would GET a route that does not exist.
+      if (request.method !== "GET" && request.headers.get("hx-boosted") === "true") set.headers["hx-push-url"] = "false";
     })
     .onError({ as: "global" }, (ctx) => handleError(app, ctx))
     .derive({ as: "global" }, ({ request, server, set, cookie }) => {

@@ -30,7 +30,10 @@ export const NAV: NavEntry[] = [
  * Path prefixes (relative to /o/:slug) that belong to a feature flag: with the flag off, pages
  * redirect to the dashboard with ?disabled=<flag> and other requests get 403. Longest prefix wins.
  */
-export const FEATURE_PATHS: { prefix: string; flag: string }[] = [];
+export const FEATURE_PATHS: { prefix: string; flag: string }[] = [
+  { prefix: "/campaigns", flag: "campaigns" },
+  { prefix: "/automations", flag: "automations" },
+];
 
 export function featureForPath(relativePath: string): string | null {
   let best: { prefix: string; flag: string } | null = null;

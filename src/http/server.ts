@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { AppError } from "../lib/errors";
 import type { App } from "../app/create-app";
 import { createBase, type Base } from "./base";
 import { withTenant } from "./plugins/tenant";
@@ -40,6 +41,11 @@ export function createHttpServer(app: App) {
     systemPages(t, app);
     domainPages(t, app);
     mediaPages(t, app);
+    // Unknown paths still pass the organization resolver: strangers get the same 404 as members,
+    // and a path that belongs to a disabled feature redirects with ?disabled=<flag>.
+    t.all("/*", () => {
+      throw new AppError("NOT_FOUND", "This page does not exist.");
+    });
     return t;
   });
   return root;

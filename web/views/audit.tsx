@@ -11,7 +11,12 @@ export interface AuditView {
   nextBeforeId: number | null;
 }
 
-const detailsText = (d: AuditEntry["details"]) => (d ? Object.entries(d).map(([k, v]) => `${k}: ${String(v)}`).join(" · ") : "");
+/** Details as "key: value" pairs; a team-member entry names the member it is about. */
+function detailsText(e: AuditEntry, members: AuditView["members"]): string {
+  const member = e.resource === "team_member" && e.resourceId ? members.find((m) => m.userId === e.resourceId)?.email : undefined;
+  const pairs = Object.entries(e.details ?? {}).map(([k, v]) => `${k}: ${String(v)}`);
+  return (member && !pairs.some((p) => p.includes(member)) ? [`member: ${member}`, ...pairs] : pairs).join(" · ");
+}
 
 /** Rows only: the "Load more" button fetches the next page of this fragment. */
 export function AuditRows(p: { shell: Shell; view: AuditView }) {
@@ -24,7 +29,7 @@ export function AuditRows(p: { shell: Shell; view: AuditView }) {
           <td class="whitespace-nowrap py-2 pr-3 text-slate-500" safe>{formatTime(e.createdAt)}</td>
           <td class="py-2 pr-3" safe>{e.actorLabel}</td>
           <td class="py-2 pr-3"><code class="text-xs" safe>{e.action}</code></td>
-          <td class="py-2 pr-3 text-xs text-slate-600" safe>{detailsText(e.details)}</td>
+          <td class="py-2 pr-3 text-xs text-slate-600" safe>{detailsText(e, view.members)}</td>
           <td class="py-2 text-xs text-slate-400" safe>{e.ip ?? ""}</td>
         </tr>
       ))}

@@ -8,7 +8,7 @@ export function DevOutboxPage(p: { shell: Shell; messages: OutboxMessage[]; open
   return (
     <CenteredLayout shell={p.shell}>
       <h1 class="mb-1 text-lg font-semibold">Dev outbox</h1>
-      <p class="mb-4 text-sm text-slate-500">Mail captured in development mode. Nothing here left this machine.</p>
+      <p class="mb-4 text-sm text-slate-500">Mail captured in development mode. Nothing here left this machine. <a class="text-indigo-700 hover:underline" href="/">Back to Owlat</a></p>
       {p.open ? (
         <article class="mb-6 rounded-md border border-slate-200 p-3" id="outbox-message">
           <p class="text-sm"><strong>To:</strong> <span safe>{p.open.to}</span></p>

@@ -36,7 +36,7 @@ export function FeatureChangePreview(p: { shell: Shell; title: string; changes: 
 }
 
 function previewAttrs(slug: string) {
-  return { "hx-post": `/o/${slug}/settings/features/preview`, "hx-target": "#feature-preview", "hx-swap": "innerHTML" };
+  return { "hx-post": `/o/${slug}/settings/features/preview`, "hx-target": "#feature-preview", "hx-swap": "innerHTML show:top" };
 }
 
 export function FeaturesPage(p: { shell: Shell; view: FeaturesView; preview?: string }) {
@@ -46,7 +46,7 @@ export function FeaturesPage(p: { shell: Shell; view: FeaturesView; preview?: st
   return (
     <AppLayout shell={shell}>
       <PageHeader title="Features" subtitle="Turn product areas on or off for this organization. Data is kept when a feature is off." />
-      <div id="feature-preview" class="mb-5" aria-live="polite">{safePreview}</div>
+      <div id="feature-preview" class="mb-5 scroll-mt-4" aria-live="polite">{safePreview}</div>
       <div class="grid gap-5 lg:grid-cols-3">
         <div class="grid gap-5 lg:col-span-2">
           {view.groups.map((g) => (

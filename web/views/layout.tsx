@@ -7,6 +7,7 @@ function Head(p: { shell: Shell }) {
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="csrf-token" content={p.shell.csrf} />
+      <link rel="icon" href="data:," />
       <title safe>{`${p.shell.title} · Owlat`}</title>
       <link rel="stylesheet" href={p.shell.assets.css} />
       <script src={p.shell.assets.js} defer></script>
@@ -56,7 +57,7 @@ function Sidebar(p: { shell: Shell }) {
     </li>
   );
   return (
-    <nav class="flex w-60 shrink-0 flex-col bg-slate-900 px-3 py-4" aria-label="Main">
+    <nav class="flex w-full shrink-0 flex-col bg-slate-900 px-3 py-4 md:w-60" aria-label="Main">
       <a href="/" class="mb-4 px-2 text-lg font-bold text-white">🦉 Owlat</a>
       <OrgSwitcher shell={p.shell} />
       <ul class="flex flex-col gap-0.5">{main.map(link)}</ul>
@@ -83,9 +84,9 @@ export function AppLayout(p: { shell: Shell; children?: Children }) {
         <Head shell={p.shell} />
         <body class="bg-slate-50 text-slate-900 antialiased" hx-boost="true" hx-headers={JSON.stringify({ "X-CSRF-Token": p.shell.csrf })}>
           <a href="#main" class="sr-only focus:not-sr-only">Skip to content</a>
-          <div class="flex min-h-screen">
+          <div class="flex min-h-screen flex-col md:flex-row">
             <Sidebar shell={p.shell} />
-            <main id="main" class="min-w-0 flex-1 px-8 py-6">
+            <main id="main" class="min-w-0 flex-1 px-4 py-6 md:px-8">
               {p.shell.notice ? <div role="status" class="mb-4 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-800" safe>{p.shell.notice}</div> : ""}
               {p.children}
             </main>

@@ -69,14 +69,14 @@ export function SystemPage(p: { shell: Shell; view: SystemView }) {
         </Card>
         <Card title="Job queue">
           <p class="mb-3 text-sm">{view.queueCounts.length ? view.queueCounts.map((c) => <span class="mr-3"><span safe>{c.status}</span>: <strong safe>{String(c.n)}</strong></span>) : "Empty."}</p>
-          <table class="w-full text-left text-sm">
+          {view.recentJobs.length === 0 ? "" : <table class="w-full text-left text-sm">
             <thead><tr class="border-b border-slate-200 text-xs uppercase text-slate-500"><th class="py-2">Kind</th><th>Status</th><th>Attempts</th><th>Created</th><th>Error</th></tr></thead>
             <tbody>
               {view.recentJobs.map((j) => (
                 <tr class="border-b border-slate-100"><td class="py-2"><code safe>{j.kind}</code></td><td safe>{j.status}</td><td safe>{`${j.attempts}/${j.maxAttempts}`}</td><td safe>{formatTime(j.createdAt)}</td><td class="text-xs text-red-600" safe>{j.lastError ?? ""}</td></tr>
               ))}
             </tbody>
-          </table>
+          </table>}
         </Card>
         <Card title="Organizations">
           <table class="w-full text-left text-sm">

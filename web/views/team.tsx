@@ -27,7 +27,7 @@ function MemberRow(p: { shell: Shell; m: Member; view: TeamView }) {
   const canRemove = m.userId !== view.myUserId && (view.isOwner || (view.myRole === "admin" && m.role === "editor"));
   return (
     <tr class="border-b border-slate-100" data-member={m.email}>
-      <td class="py-2 pr-3"><div class="font-medium" safe>{m.name || m.email}</div><div class="text-xs text-slate-500" safe>{m.email}</div></td>
+      <td class="py-2 pr-3"><div class="font-medium" safe>{m.name || m.email}</div>{m.name ? <div class="text-xs text-slate-500" safe>{m.email}</div> : ""}</td>
       <td class="py-2 pr-3"><Badge tone={m.role === "owner" ? "indigo" : "gray"}><span>{m.role}</span></Badge></td>
       <td class="py-2 text-right">
         <div class="flex flex-wrap justify-end gap-2">
@@ -65,7 +65,7 @@ export function TeamPage(p: { shell: Shell; view: TeamView; errors: Record<strin
   const slug = shell.org!.slug;
   return (
     <AppLayout shell={shell}>
-      <PageHeader title="Team" subtitle={`${view.members.length} members · at most 50, pending invitations included`} />
+      <PageHeader title="Team" subtitle={`${view.members.length} member${view.members.length === 1 ? "" : "s"} · at most 50, pending invitations included`} />
       {view.inviteLink ? (
         <Alert kind={view.mailError ? "warning" : "success"}>
           {view.mailError ? <p class="mb-1" safe>{`The invitation email was not sent: ${view.mailError}`}</p> : <p class="mb-1">Invitation sent.</p>}

@@ -1,5 +1,6 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import { changes } from "../../db/open";
+import { preparedPer } from "../../db/prepared";
 import type { SystemConn } from "../../db/system";
 import { users, sessions, authTokens, recoveryCodes } from "../../db/schema/system";
 
@@ -9,13 +10,15 @@ export type AuthTokenRow = typeof authTokens.$inferSelect;
 
 export const countUsers = (db: SystemConn) => db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
 export const findUserByEmail = (db: SystemConn, email: string) => db.select().from(users).where(eq(users.email, email)).get();
-export const findUserById = (db: SystemConn, id: string) => db.select().from(users).where(eq(users.id, id)).get();
+const userById = preparedPer((db: SystemConn) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
+export const findUserById = (db: SystemConn, id: string) => userById(db).get({ id });
 export const insertUser = (db: SystemConn, row: typeof users.$inferInsert) => db.insert(users).values(row).run();
 export const updateUser = (db: SystemConn, id: string, patch: Partial<typeof users.$inferInsert>) =>
   db.update(users).set(patch).where(eq(users.id, id)).run();
 
 export const insertSession = (db: SystemConn, row: typeof sessions.$inferInsert) => db.insert(sessions).values(row).run();
-export const findSession = (db: SystemConn, id: string) => db.select().from(sessions).where(eq(sessions.id, id)).get();
+const sessionById = preparedPer((db: SystemConn) => db.select().from(sessions).where(eq(sessions.id, sql.placeholder("id"))).prepare());
+export const findSession = (db: SystemConn, id: string) => sessionById(db).get({ id });
 export const updateSession = (db: SystemConn, id: string, patch: Partial<typeof sessions.$inferInsert>) =>
   db.update(sessions).set(patch).where(eq(sessions.id, id)).run();
 export const deleteSession = (db: SystemConn, id: string) => db.delete(sessions).where(eq(sessions.id, id)).run();

@@ -5,6 +5,8 @@ import { dkimKeys, sendingDomains } from "../../db/schema/tenant/domains";
 export type DomainRow = typeof sendingDomains.$inferSelect;
 export type KeyRow = typeof dkimKeys.$inferSelect;
 
+export const anyVerified = (db: TenantDb) =>
+  db.select({ id: sendingDomains.id }).from(sendingDomains).where(eq(sendingDomains.status, "verified")).limit(1).get() !== undefined;
 export const listDomainRows = (db: TenantDb) => db.select().from(sendingDomains).orderBy(asc(sendingDomains.domain)).all();
 export const findDomainRow = (db: TenantDb, id: string) => db.select().from(sendingDomains).where(eq(sendingDomains.id, id)).get();
 export const findDomainByName = (db: TenantDb, domain: string) => db.select().from(sendingDomains).where(eq(sendingDomains.domain, domain)).get();

@@ -176,7 +176,7 @@ export function createDomainsService(deps: DomainsDeps) {
       return { checked };
     },
 
-    hasVerified: (ctx: Ctx) => q.listDomainRows(ctx.db).some((r) => r.status === "verified"),
+    hasVerified: (ctx: Ctx) => q.anyVerified(ctx.db),
   };
   return service;
 }

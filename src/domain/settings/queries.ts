@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { preparedPer } from "../../db/prepared";
 import type { SystemConn } from "../../db/system";
 import type { TenantDb } from "../../db/tenants";
 import { instanceSettings } from "../../db/schema/system";
@@ -11,7 +12,8 @@ export const putInstanceSetting = (db: SystemConn, key: string, value: unknown, 
   db.insert(instanceSettings).values({ key, value, updatedAt: now })
     .onConflictDoUpdate({ target: instanceSettings.key, set: { value, updatedAt: now } }).run();
 
-export const getOrgSetting = (db: TenantDb, key: string) => db.select().from(orgSettings).where(eq(orgSettings.key, key)).get()?.value;
+const orgSetting = preparedPer((db: TenantDb) => db.select().from(orgSettings).where(eq(orgSettings.key, sql.placeholder("key"))).prepare());
+export const getOrgSetting = (db: TenantDb, key: string) => orgSetting(db).get({ key })?.value;
 
 export const allOrgSettings = (db: TenantDb) => Object.fromEntries(db.select().from(orgSettings).all().map((r) => [r.key, r.value]));
 
