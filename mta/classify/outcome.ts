@@ -11,7 +11,9 @@ export type AttemptResult =
 export type Decision =
   | { kind: "delivered"; reason: "delivered" }
   | { kind: "retry"; cls: string; reason: Reason | string; hintMs?: number; local: boolean }
-  | { kind: "bounce"; cls: BounceClass; reason: Reason | string };
+  | { kind: "bounce"; cls: BounceClass; reason: Reason | string }
+  /** Our side cannot produce the message (not the recipient's fault): no suppression. */
+  | { kind: "fail"; reason: string; detail: string };
 
 const HINT = /(?:in|after|wait)\s+(\d{1,5})\s*(s|sec|secs|seconds?|m|min|mins|minutes?)\b/i;
 
@@ -45,7 +47,7 @@ export function decide(result: AttemptResult): Decision {
   const { reply, phase } = result;
   if (phase === "dkim") return { kind: "retry", cls: "dkim_key", reason: "dkim_key_invalid", local: true };
   if (phase === "compose" || phase === "local") {
-    return result.permanent ? { kind: "bounce", cls: "hard", reason: phase === "compose" ? "compose_failed" : "invalid_message" } : { kind: "retry", cls: "compose", reason: "compose_failed", local: true };
+    return result.permanent ? { kind: "fail", reason: phase === "compose" ? "compose_failed" : "invalid_message", detail: result.detail } : { kind: "retry", cls: "compose", reason: "compose_failed", local: true };
   }
   if (phase === "dns") return result.permanent ? { kind: "bounce", cls: "hard", reason: result.detail.includes("null MX") ? "null_mx" : "domain_not_found" } : { kind: "retry", cls: "dns", reason: "dns", local: true };
   if (phase === "tls") return { kind: "retry", cls: "tls_unavailable", reason: "tls", local: false };

@@ -63,6 +63,11 @@ export class Throttle {
     return { ok: true, waitMs };
   }
 
+  /** Nothing learned worth keeping (initial rate, no suspension or override). */
+  isPristine(): boolean {
+    return this.rate === this.profile.rate.initial && this.suspendedUntil < this.now() && !this.override;
+  }
+
   onDelivered(): void {
     if (this.rate === 0) return;
     if (++this.streak >= this.profile.recoverAfter) {

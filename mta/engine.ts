@@ -1,0 +1,233 @@
+import type { SMTPServer } from "smtp-server";
+import { createInboundServer } from "./bounce/inbound.ts";
+import { DkimSigner } from "./dkim/signer.ts";
+import { cachedResolver, createDnsResolver } from "./dns/resolver.ts";
+import { prepareItem } from "./enqueue.ts";
+import { Outbox } from "./events/outbox.ts";
+import { Metrics } from "./metrics.ts";
+import { defaultStsFetch, MtaSts } from "./mta-sts.ts";
+import { resolveOptions, type MtaOptions } from "./options.ts";
+import type { EngineContext } from "./pipeline/context.ts";
+import { Lanes } from "./pipeline/lanes.ts";
+import { recordFailed } from "./pipeline/record.ts";
+import { Scheduler } from "./pipeline/scheduler.ts";
+import { validateProfile } from "./shaping/profiles.ts";
+import { GroupCommit } from "./spool/group-commit.ts";
+import { openSpoolDb, Spool, type SpoolMessage } from "./spool/spool.ts";
+import type { EgressIp, EnqueueItem, EnqueueRejection, EnqueueResult, Health, InboundOptions, IpStatus, Logger, QueueEntry, QueueStats, ShapingProfile } from "./types.ts";
+import { Egress, type IpState } from "./warming/egress.ts";
+
+export interface Mta {
+  start(): Promise<void>;
+  /** Graceful: stop claiming, finish in-flight attempts (up to timeoutMs), persist, close. */
+  stop(opts?: { timeoutMs?: number }): Promise<void>;
+  /** Resolves once every accepted item is durable in the spool. Same id twice = one message. */
+  enqueue(batch: EnqueueItem[]): Promise<EnqueueResult>;
+  stats(): QueueStats;
+  inspect(filter?: { state?: string; domain?: string; messageId?: string; limit?: number }): QueueEntry[];
+  flush(tenant?: string): number;
+  retry(messageId: string): number;
+  /** Drop waiting deliveries to an address (a `failed` event, reason "suppressed", for each). */
+  suppress(address: string, tenant?: string): Promise<number>;
+  shaping: { get(): ShapingProfile[]; set(profile: ShapingProfile): Promise<void>; reset(): Promise<void> };
+  ips: { list(): IpStatus[]; add(ip: EgressIp): Promise<IpStatus>; warmup(ip: string, change: { day?: number; phase?: IpStatus["phase"] }): Promise<IpStatus> };
+  metrics(): { counters: Record<string, number>; inflight: number; lanes: { key: string; profile: string; connections: number; rate: number; suspendedUntil: number }[]; prometheus: string };
+  startInbound(opts: InboundOptions): Promise<{ port: number }>;
+  stopInbound(): Promise<void>;
+  health(): Health;
+}
+
+const consoleLogger: Logger = {
+  info: (m, d) => console.log(JSON.stringify({ level: "info", component: "mta", msg: m, ...d })),
+  warn: (m, d) => console.warn(JSON.stringify({ level: "warn", component: "mta", msg: m, ...d })),
+  error: (m, d) => console.error(JSON.stringify({ level: "error", component: "mta", msg: m, ...d })),
+};
+
+function buildContext(o: MtaOptions): { ctx: EngineContext; outbox: Outbox } {
+  const settings = resolveOptions(o);
+  const now = o.clock ? () => o.clock!.now() : Date.now;
+  const log = o.logger ?? consoleLogger;
+  const spool = new Spool(openSpoolDb(settings.spoolPath, settings.durability));
+  const writer = new GroupCommit(spool.db, settings.commitIntervalMs, (err) => log.error("spool commit failed", { error: (err as Error).message }));
+  const resolver = cachedResolver(o.resolver ?? createDnsResolver(o.dns), now, o.dns);
+  const fetchSts = typeof o.mtaSts === "object" ? o.mtaSts.fetch : defaultStsFetch;
+  const outbox = new Outbox(spool, writer, o.events, log);
+  const ctx: EngineContext = {
+    settings,
+    spool,
+    writer,
+    resolver,
+    signer: new DkimSigner(o.signingKeys, now),
+    composer: o.composer ?? null,
+    policy: o.policy ?? null,
+    egress: new Egress(settings.warming, settings.ehlo, now),
+    lanes: new Lanes(settings, now),
+    sts: o.mtaSts === false || settings.smarthost ? null : new MtaSts(resolver, fetchSts, now),
+    metrics: new Metrics(),
+    log,
+    now,
+    random: o.random ?? Math.random,
+    onRecorded: () => {},
+  };
+  return { ctx, outbox };
+}
+
+function loadState(ctx: EngineContext): void {
+  const saved = ctx.spool.kvGet<ShapingProfile[]>("shaping");
+  if (saved && saved.every((p) => validateProfile(p) === null)) ctx.lanes.table = saved;
+  ctx.egress.load(ctx.settings.egress, ctx.spool.kvGet<IpState[]>("egress"));
+}
+
+/** Create the delivery engine. Nothing runs until start(). */
+export function createMta(options: MtaOptions): Mta {
+  const { ctx, outbox } = buildContext(options);
+  const scheduler = new Scheduler(ctx);
+  let running = false;
+  let inbound: SMTPServer | null = null;
+  let ticker: ReturnType<typeof setInterval> | null = null;
+  let lastPrune = 0;
+  ctx.onRecorded = () => {
+    scheduler.wake();
+    setTimeout(() => void outbox.drain(), ctx.settings.commitIntervalMs + 1);
+  };
+  loadState(ctx);
+
+  const housekeeping = () => {
+    ctx.lanes.sweep();
+    ctx.egress.rollover();
+    if (ctx.egress.dirty) {
+      ctx.egress.dirty = false;
+      const snapshot = structuredClone(ctx.egress.snapshot());
+      ctx.writer.push(() => ctx.spool.kvSet("egress", snapshot));
+    }
+    if (ctx.now() - lastPrune > 3_600_000) {
+      lastPrune = ctx.now();
+      ctx.writer.push(() => void ctx.spool.prune(ctx.now() - ctx.settings.retentionMs));
+    }
+  };
+
+  const mta: Mta = {
+    async start() {
+      if (running) return;
+      const recovered = ctx.spool.recoverInflight(ctx.now());
+      if (recovered) ctx.log.warn("recovered deliveries that were in flight at the last stop", { count: recovered });
+      running = true;
+      outbox.start();
+      scheduler.start();
+      ticker = setInterval(housekeeping, 1000);
+    },
+    async stop(opts) {
+      if (!running) return;
+      running = false;
+      if (ticker) clearInterval(ticker);
+      const finished = await scheduler.stop(opts?.timeoutMs ?? 30_000);
+      if (!finished) ctx.log.warn("stopped with attempts still in flight; they will be retried at the next start", { inflight: scheduler.inflight });
+      ctx.lanes.close();
+      housekeeping();
+      ctx.writer.flush();
+      await outbox.stop();
+      await mta.stopInbound();
+      ctx.signer.close();
+      ctx.spool.close();
+    },
+    enqueue: (batch) => enqueue(ctx, batch, () => scheduler.wake()),
+    stats: () => ctx.spool.stats(ctx.now()),
+    inspect: (filter = {}) => ctx.spool.list(filter),
+    flush(tenant) {
+      const n = ctx.spool.flush(ctx.now(), tenant);
+      scheduler.wake();
+      return n;
+    },
+    retry(messageId) {
+      const n = ctx.spool.retry(messageId, ctx.now());
+      scheduler.wake();
+      return n;
+    },
+    suppress: (address, tenant) => suppressQueued(ctx, address, tenant),
+    shaping: {
+      get: () => structuredClone(ctx.lanes.table),
+      async set(profile) {
+        const err = validateProfile(profile);
+        if (err) throw new Error(err);
+        ctx.lanes.setProfile(structuredClone(profile));
+        const table = structuredClone(ctx.lanes.table);
+        await ctx.writer.run(() => ctx.spool.kvSet("shaping", table));
+      },
+      async reset() {
+        ctx.lanes.table = structuredClone(ctx.settings.shaping);
+        for (const p of ctx.lanes.table) ctx.lanes.setProfile(p);
+        await ctx.writer.run(() => ctx.spool.kvSet("shaping", ctx.lanes.table));
+      },
+    },
+    ips: {
+      list: () => ctx.egress.list(),
+      add: async (ip) => persistEgress(ctx, ctx.egress.add(ip)),
+      warmup: async (ip, change) => persistEgress(ctx, ctx.egress.warmup(ip, change)),
+    },
+    metrics: () => ({
+      counters: ctx.metrics.snapshot(),
+      inflight: scheduler.inflight,
+      lanes: ctx.lanes.all().map((l) => ({ key: l.setup.key, profile: l.profile.name, connections: l.connections, rate: l.throttle.effectiveRate(), suspendedUntil: l.throttle.suspendedUntil })),
+      prometheus: ctx.metrics.prometheus(),
+    }),
+    async startInbound(opts) {
+      if (inbound) throw new Error("inbound server already running");
+      const server = createInboundServer({ spool: ctx.spool, writer: ctx.writer, metrics: ctx.metrics, log: ctx.log, ehlo: ctx.settings.ehlo, bounceDomains: ctx.settings.bounceDomains, verpSecret: ctx.settings.verpSecret, now: ctx.now, onRecorded: ctx.onRecorded }, opts);
+      server.on("error", (err) => ctx.log.warn("inbound SMTP error", { error: err.message }));
+      await new Promise<void>((resolve, reject) => {
+        server.server.once("error", reject);
+        server.listen(opts.port, opts.host ?? "127.0.0.1", () => resolve());
+      });
+      inbound = server;
+      return { port: (server.server.address() as { port: number }).port };
+    },
+    async stopInbound() {
+      const s = inbound;
+      inbound = null;
+      if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+    },
+    health: () => health(ctx, running, inbound !== null, scheduler.inflight),
+  };
+  return mta;
+}
+
+async function persistEgress(ctx: EngineContext, status: IpStatus): Promise<IpStatus> {
+  const snapshot = structuredClone(ctx.egress.snapshot());
+  await ctx.writer.run(() => ctx.spool.kvSet("egress", snapshot));
+  return status;
+}
+
+async function enqueue(ctx: EngineContext, batch: EnqueueItem[], wake: () => void): Promise<EnqueueResult> {
+  if (!Array.isArray(batch)) throw new TypeError("enqueue expects an array of items");
+  const now = ctx.now();
+  const rejected: EnqueueRejection[] = [];
+  const rows: SpoolMessage[] = [];
+  batch.forEach((item, i) => {
+    const r = prepareItem(item, i, ctx.settings, ctx.policy, now);
+    if ("field" in r) rejected.push(r);
+    else rows.push(r);
+  });
+  const inserted = rows.length ? await ctx.writer.run(() => rows.reduce((n, r) => n + (ctx.spool.insertMessage(r, now) ? 1 : 0), 0)) : 0;
+  if (inserted) wake();
+  ctx.metrics.inc("enqueued", inserted);
+  return { accepted: inserted, duplicates: rows.length - inserted, rejected };
+}
+
+async function suppressQueued(ctx: EngineContext, address: string, tenant?: string): Promise<number> {
+  const waiting = ctx.spool.waitingFor(address.trim(), tenant);
+  for (const d of waiting) recordFailed(ctx, { d, attempt: d.attempts, ip: null, mx: null, provider: "other" }, "suppressed", "recipient suppressed by the operator");
+  await ctx.writer.run(() => undefined);
+  return waiting.length;
+}
+
+function health(ctx: EngineContext, running: boolean, inbound: boolean, inflight: number): Health {
+  const stats = ctx.spool.stats(ctx.now(), 0);
+  const eventsPending = ctx.spool.countEvents();
+  const problems: string[] = [];
+  if (!running) problems.push("engine is not running");
+  if (eventsPending > 10_000) problems.push(`${eventsPending} events wait for the event sink`);
+  const dkim = ctx.metrics.counters.get("deferred:dkim_key") ?? 0;
+  if (dkim > 0) problems.push(`${dkim} attempts deferred because a DKIM key is unusable`);
+  const queueDepth = (stats.byState.queued ?? 0) + (stats.byState.deferred ?? 0) + (stats.byState.inflight ?? 0);
+  return { ok: problems.length === 0, running, inbound, queueDepth, inflight, oldestQueuedAt: stats.oldestQueuedAt, eventsPending, problems };
+}

@@ -1,0 +1,58 @@
+import type { GroupCommit } from "../spool/group-commit.ts";
+import type { Spool } from "../spool/spool.ts";
+import type { EventSink, Logger } from "../types.ts";
+
+/**
+ * Durable event outbox: events are written in the same transaction as the outcome they
+ * describe, then handed to the EventSink in batches and deleted once it accepted them.
+ * Delivery to the sink is at least once (eventId lets the app drop repeats).
+ */
+export class Outbox {
+  private busy = false;
+  private backoffMs = 0;
+  private retryAt = 0;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  emitted = 0;
+
+  constructor(
+    private readonly spool: Spool,
+    private readonly writer: GroupCommit,
+    private readonly sink: EventSink,
+    private readonly log: Logger,
+    private readonly batchSize = 500,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.drain(), 250);
+  }
+
+  /** Hand pending events to the sink until none are left (or the sink fails). */
+  async drain(): Promise<void> {
+    if (this.busy || Date.now() < this.retryAt) return;
+    this.busy = true;
+    try {
+      for (;;) {
+        const batch = this.spool.pendingEvents(this.batchSize);
+        if (!batch.length) break;
+        await this.sink.emit(batch.map((b) => b.event));
+        const last = batch[batch.length - 1]!.seq;
+        this.spool.deleteEventsThrough(last);
+        this.emitted += batch.length;
+        this.backoffMs = 0;
+      }
+    } catch (err) {
+      this.backoffMs = Math.min(60_000, Math.max(500, this.backoffMs * 2));
+      this.retryAt = Date.now() + this.backoffMs;
+      this.log.warn("event sink refused a batch; will retry", { error: (err as Error).message, retryInMs: this.backoffMs });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.writer.flush();
+    this.retryAt = 0;
+    await this.drain();
+  }
+}
