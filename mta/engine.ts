@@ -1,6 +1,8 @@
 import type { SMTPServer } from "smtp-server";
 import { createInboundServer } from "./bounce/inbound.ts";
 import { DkimSigner } from "./dkim/signer.ts";
+import { createRsaBackend } from "./dkim/rsa-backend.ts";
+import { availableParallelism } from "node:os";
 import { cachedResolver, createDnsResolver } from "./dns/resolver.ts";
 import { prepareItem } from "./enqueue.ts";
 import { Outbox } from "./events/outbox.ts";
@@ -48,7 +50,7 @@ function buildContext(o: MtaOptions): { ctx: EngineContext; outbox: Outbox } {
   const now = o.clock ? () => o.clock!.now() : Date.now;
   const log = o.logger ?? consoleLogger;
   const spool = new Spool(openSpoolDb(settings.spoolPath, settings.durability));
-  const writer = new GroupCommit(spool.db, settings.commitIntervalMs, (err) => log.error("spool commit failed", { error: (err as Error).message }));
+  const writer = new GroupCommit(spool.db, settings.commitIntervalMs, (err) => log.error("spool commit failed", { error: (err as Error).message }), settings.durability === "full" ? "run" : "none");
   const resolver = cachedResolver(o.resolver ?? createDnsResolver(o.dns), now, o.dns);
   const fetchSts = typeof o.mtaSts === "object" ? o.mtaSts.fetch : defaultStsFetch;
   const outbox = new Outbox(spool, writer, o.events, log);
@@ -57,7 +59,7 @@ function buildContext(o: MtaOptions): { ctx: EngineContext; outbox: Outbox } {
     spool,
     writer,
     resolver,
-    signer: new DkimSigner(o.signingKeys, now),
+    signer: new DkimSigner(o.signingKeys, now, createRsaBackend(o.dkimBackend ?? "auto", o.signingThreads ?? Math.max(1, availableParallelism()))),
     composer: o.composer ?? null,
     policy: o.policy ?? null,
     egress: new Egress(settings.warming, settings.ehlo, now),

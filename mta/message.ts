@@ -6,8 +6,8 @@ const decoder = new TextDecoder("latin1");
 /** Bytes -> a "binary" string (one char per byte) so that offsets equal byte offsets. */
 export function toBinaryString(raw: string | Uint8Array): string {
   if (typeof raw !== "string") return decoder.decode(raw);
-  // A JS string with non-Latin-1 characters is UTF-8 on the wire.
-  return /[^\x00-\xff]/.test(raw) ? decoder.decode(encoder.encode(raw)) : raw;
+  // A JS string is Unicode text: anything beyond ASCII goes on the wire as UTF-8.
+  return Buffer.byteLength(raw, "utf8") === raw.length ? raw : decoder.decode(encoder.encode(raw));
 }
 
 export function binaryToBytes(s: string): Uint8Array {

@@ -48,6 +48,10 @@ export interface MtaOptions {
   /** How long finished deliveries stay in the spool (late DSN attribution). */
   retentionMs?: number;
   idleConnectionMs?: number;
+  /** RSA signer: "auto" = the system's OpenSSL via bun:ffi in worker threads when present, else WebCrypto. */
+  dkimBackend?: "auto" | "openssl" | "webcrypto";
+  /** Worker threads of the OpenSSL signer (default: number of cores). */
+  signingThreads?: number;
 }
 
 export interface Settings {

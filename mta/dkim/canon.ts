@@ -1,9 +1,13 @@
 /** DKIM relaxed canonicalization (RFC 6376 §3.4.2, §3.4.4) on binary (latin1) strings. */
 
-const NEEDS_WORK = /[ \t]\r\n|\t| {2}|[ \t]$/;
+/** Does relaxed body canonicalization change anything but trailing empty lines? (native scans) */
+export function bodyNeedsWork(b: { indexOf(s: string, from?: number): number; length: number }, start: number, lastByte: number): boolean {
+  return b.indexOf("\t", start) >= 0 || b.indexOf("  ", start) >= 0 || b.indexOf(" \r\n", start) >= 0 || lastByte === 0x20;
+}
 
 export function relaxedBody(body: string): string {
-  let b = NEEDS_WORK.test(body) ? body.replace(/[ \t]+(?=\r\n|$)/g, "").replace(/[ \t]+/g, " ") : body;
+  const work = bodyNeedsWork(body, 0, body.charCodeAt(body.length - 1));
+  let b = work ? body.replace(/[ \t]+(?=\r\n|$)/g, "").replace(/[ \t]+/g, " ") : body;
   let end = b.length;
   while (end >= 2 && b.charCodeAt(end - 1) === 10 && b.charCodeAt(end - 2) === 13) end -= 2;
   if (end !== b.length) b = b.slice(0, end);

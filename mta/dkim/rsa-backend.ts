@@ -1,10 +1,16 @@
-import type { KeyObject } from "node:crypto";
+import { createHash, type KeyObject } from "node:crypto";
 
-/**
- * RSA-SHA256 (PKCS#1 v1.5) signing off the event loop: WebCrypto's sign runs on a thread
- * pool, so signatures issued concurrently use every core.
- */
-export class RsaBackend {
+/** RSA-SHA256 (PKCS#1 v1.5) signing, always off the event loop. */
+export interface RsaBackend {
+  readonly name: string;
+  load(key: KeyObject): Promise<number>;
+  sign(id: number, data: Uint8Array): Promise<Uint8Array>;
+  close(): void;
+}
+
+/** WebCrypto: sign() runs on Bun's thread pool, so concurrent signatures use every core. */
+export class WebCryptoRsa implements RsaBackend {
+  readonly name = "webcrypto";
   private readonly keys: CryptoKey[] = [];
   private readonly ids = new WeakMap<KeyObject, number>();
 
@@ -23,4 +29,108 @@ export class RsaBackend {
   }
 
   close(): void {}
+}
+
+type Pending = { resolve(sig: Uint8Array): void; reject(err: Error): void };
+type Queued = { key: number; digest: Buffer; size: number; p: Pending };
+
+/**
+ * OpenSSL through bun:ffi in worker threads (one per core). Requests issued in the same tick
+ * travel to a worker as one batch of digests; signatures come back as one buffer.
+ */
+export class OpenSslRsa implements RsaBackend {
+  readonly name = "openssl";
+  private readonly workers: Worker[] = [];
+  private readonly sizes: number[] = [];
+  private queue: Queued[] = [];
+  private scheduled = false;
+  private next = 0;
+  private batchSeq = 0;
+  private readonly batches = new Map<number, Queued[]>();
+  private readonly keyWaiters = new Map<string, (ok: boolean) => void>();
+
+  constructor(threads: number) {
+    for (let i = 0; i < threads; i++) {
+      const w = new Worker(new URL("./openssl-worker.ts", import.meta.url).href);
+      w.onmessage = (e: MessageEvent) => this.onMessage(i, e.data);
+      this.workers.push(w);
+    }
+  }
+
+  async load(key: KeyObject): Promise<number> {
+    const id = this.sizes.length;
+    const size = (key.asymmetricKeyDetails?.modulusLength ?? 2048) / 8;
+    this.sizes.push(size);
+    const der = new Uint8Array(key.export({ type: "pkcs1", format: "der" }));
+    const results = await Promise.all(
+      this.workers.map((w, i) => new Promise<boolean>((resolve) => {
+        this.keyWaiters.set(`${i}:${id}`, resolve);
+        w.postMessage({ type: "key", id, der, size });
+      })),
+    );
+    if (!results.every(Boolean)) throw new Error("OpenSSL could not load the RSA key");
+    return id;
+  }
+
+  sign(id: number, data: Uint8Array): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ key: id, digest: createHash("sha256").update(data).digest(), size: this.sizes[id]!, p: { resolve, reject } });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.dispatch());
+      }
+    });
+  }
+
+  private dispatch(): void {
+    this.scheduled = false;
+    const all = this.queue;
+    this.queue = [];
+    const per = Math.ceil(all.length / this.workers.length);
+    for (let start = 0; start < all.length; start += per) {
+      const part = all.slice(start, start + per);
+      const batch = ++this.batchSeq;
+      this.batches.set(batch, part);
+      const digests = Buffer.concat(part.map((q) => q.digest));
+      const w = this.workers[this.next++ % this.workers.length]!;
+      w.postMessage({ type: "sign", batch, keys: Uint32Array.from(part.map((q) => q.key)), digests, sizes: Uint32Array.from(part.map((q) => q.size)) });
+    }
+  }
+
+  private onMessage(worker: number, m: { type: string; id?: number; ok: boolean | Uint8Array; batch?: number; sigs?: Uint8Array }): void {
+    if (m.type === "key") return this.keyWaiters.get(`${worker}:${m.id}`)?.(m.ok as boolean);
+    const part = this.batches.get(m.batch!);
+    this.batches.delete(m.batch!);
+    if (!part) return;
+    let offset = 0;
+    part.forEach((q, i) => {
+      if ((m.ok as Uint8Array)[i]) q.p.resolve(m.sigs!.slice(offset, offset + q.size));
+      else q.p.reject(new Error("OpenSSL signing failed"));
+      offset += q.size;
+    });
+  }
+
+  close(): void {
+    for (const w of this.workers) w.terminate();
+    for (const part of this.batches.values()) for (const q of part) q.p.reject(new Error("signer closed"));
+    this.batches.clear();
+  }
+}
+
+/** Is the system's libcrypto usable through bun:ffi? */
+export function openSslAvailable(): boolean {
+  try {
+    const { dlopen, FFIType } = require("bun:ffi") as typeof import("bun:ffi");
+    const lib = dlopen("libcrypto.so.3", { EVP_sha256: { args: [], returns: FFIType.ptr } });
+    lib.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function createRsaBackend(kind: "auto" | "openssl" | "webcrypto", threads: number): RsaBackend {
+  if (kind === "webcrypto") return new WebCryptoRsa();
+  if (kind === "openssl" || openSslAvailable()) return new OpenSslRsa(threads);
+  return new WebCryptoRsa();
 }

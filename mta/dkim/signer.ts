@@ -1,8 +1,7 @@
 import { createHash, createPrivateKey, sign as nodeSign, type KeyObject } from "node:crypto";
 import type { DkimKey, SigningKeys } from "../types.ts";
-import { splitMessage } from "../message.ts";
-import { headerFields, relaxedBody, relaxedHeader, type HeaderField } from "./canon.ts";
-import { RsaBackend } from "./rsa-backend.ts";
+import { bodyNeedsWork, headerFields, relaxedBody, relaxedHeader, type HeaderField } from "./canon.ts";
+import { WebCryptoRsa, type RsaBackend } from "./rsa-backend.ts";
 
 export const SIGNED_HEADERS = ["from", "sender", "reply-to", "subject", "date", "message-id", "to", "cc", "mime-version", "content-type", "content-transfer-encoding", "in-reply-to", "references", "list-id", "list-unsubscribe", "list-unsubscribe-post", "feedback-id", "cfbl-address", "cfbl-feedback-id"];
 /** Listed once more than present so that a field added in transit breaks the signature. */
@@ -54,6 +53,19 @@ function pickHeaders(fields: HeaderField[], names: string[]): { h: string[]; can
   return { h, canon };
 }
 
+/** Relaxed body hash; the common case (nothing to change but trailing empty lines) hashes the bytes in place. */
+export function bodyHash(message: Buffer, bodyStart: number): string {
+  const last = message.length > bodyStart ? message[message.length - 1]! : 0;
+  if (bodyNeedsWork(message, bodyStart, last) || (last !== 0x0a && message.length > bodyStart)) {
+    return createHash("sha256").update(relaxedBody(message.toString("latin1", bodyStart)), "latin1").digest("base64");
+  }
+  let end = message.length;
+  while (end - 2 >= bodyStart && message[end - 1] === 0x0a && message[end - 2] === 0x0d) end -= 2;
+  const hash = createHash("sha256").update(message.subarray(bodyStart, end));
+  if (end > bodyStart) hash.update("\r\n");
+  return hash.digest("base64");
+}
+
 export class DkimSigner {
   private readonly cache = new Map<string, { until: number; keys: Promise<PreparedKey[]> }>();
   readonly rsa: RsaBackend;
@@ -64,7 +76,7 @@ export class DkimSigner {
     backend?: RsaBackend,
     private readonly headers: string[] = SIGNED_HEADERS,
   ) {
-    this.rsa = backend ?? new RsaBackend();
+    this.rsa = backend ?? new WebCryptoRsa();
   }
 
   /** Keys for tenant+domain, parsed once and kept 5 minutes. */
@@ -79,18 +91,20 @@ export class DkimSigner {
   }
 
   /**
-   * Sign a CRLF binary message: one body hash and one header canonicalization shared by all
-   * keys; RSA runs off the event loop. Returns the message with DKIM-Signature fields prepended.
+   * Sign a CRLF message: one body hash and one header canonicalization shared by all keys;
+   * RSA runs off the event loop. Returns the message with DKIM-Signature fields prepended.
    */
-  async sign(message: string, tenant: string, domain: string): Promise<string> {
+  async sign(message: Buffer, tenant: string, domain: string): Promise<Buffer> {
     const keys = await this.keysFor(tenant, domain);
     if (!keys.length) return message;
-    const { header, body } = splitMessage(message);
-    const bh = createHash("sha256").update(relaxedBody(body), "latin1").digest("base64");
-    const { h, canon } = pickHeaders(headerFields(header), this.headers);
+    const end = message.indexOf("\r\n\r\n");
+    const headerEnd = end < 0 ? message.length : end + 2;
+    const bodyStart = end < 0 ? message.length : end + 4;
+    const bh = bodyHash(message, bodyStart);
+    const { h, canon } = pickHeaders(headerFields(message.toString("latin1", 0, headerEnd)), this.headers);
     const t = Math.floor(this.now() / 1000);
     const signed = await Promise.all(keys.map((k) => this.signOne(k, canon, h, bh, t)));
-    return signed.join("") + message;
+    return Buffer.concat([Buffer.from(signed.join(""), "latin1"), message]);
   }
 
   private async signOne(k: PreparedKey, canon: string, h: string[], bh: string, t: number): Promise<string> {

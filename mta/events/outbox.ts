@@ -13,6 +13,8 @@ export class Outbox {
   private retryAt = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   emitted = 0;
+  /** Highest seq handed to the sink; its deletion may still wait for the next commit. */
+  private cursor = 0;
 
   constructor(
     private readonly spool: Spool,
@@ -32,11 +34,12 @@ export class Outbox {
     this.busy = true;
     try {
       for (;;) {
-        const batch = this.spool.pendingEvents(this.batchSize);
+        const batch = this.spool.pendingEvents(this.cursor, this.batchSize);
         if (!batch.length) break;
         await this.sink.emit(batch.map((b) => b.event));
         const last = batch[batch.length - 1]!.seq;
-        this.spool.deleteEventsThrough(last);
+        this.cursor = last;
+        this.writer.push(() => this.spool.deleteEventsThrough(last));
         this.emitted += batch.length;
         this.backoffMs = 0;
       }

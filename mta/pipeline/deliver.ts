@@ -5,6 +5,7 @@ import { DkimKeyError } from "../dkim/signer.ts";
 import { resolveRoute, type MxHost } from "../dns/mx.ts";
 import { prepareRaw } from "../message.ts";
 import { mxMatches } from "../mta-sts.ts";
+import { CLEAN_CRLF } from "../smtp/fast-connection.ts";
 import type { TlsNeed } from "../smtp/lane.ts";
 import type { DueDelivery } from "../spool/spool.ts";
 import type { ShapingProfile } from "../types.ts";
@@ -39,8 +40,8 @@ export async function deliver(ctx: EngineContext, d: DueDelivery): Promise<void>
     if (!admission.ok) return releaseForLater(ctx, a, admission.retryAt, admission.why);
     if (admission.waitMs > 0) await Bun.sleep(admission.waitMs);
     const signed = await sign(ctx, d, message);
-    if (typeof signed !== "string") return recordAttempt(ctx, a, signed);
-    const out = await lane.send({ route: route.hosts, from: verpAddress(d.rid, ctx.settings.bounceDomains[0]!, ctx.settings.verpSecret), to: d.rcpt, bytes: Buffer.from(signed, "latin1"), eightBit: /[\x80-\xff]/.test(signed), needsUtf8: /[^\x00-\x7f]/.test(d.rcpt + d.sender), tls: route.tls });
+    if ("failure" in signed) return recordAttempt(ctx, a, signed.failure);
+    const out = await lane.send({ route: route.hosts, from: verpAddress(d.rid, ctx.settings.bounceDomains[0]!, ctx.settings.verpSecret), to: d.rcpt, bytes: signed, eightBit: signed.eightBit, needsUtf8: Buffer.byteLength(d.rcpt + d.sender) !== (d.rcpt + d.sender).length, tls: route.tls });
     a.mx = out.mx;
     recordAttempt(ctx, a, out.result, lane.throttle);
   } catch (err) {
@@ -90,30 +91,37 @@ async function applySts(ctx: EngineContext, domain: string, hosts: MxHost[]): Pr
   return { hosts: allowed, tls };
 }
 
-/** Compose (recipe) or take the stored bytes, check the header block, DKIM-sign. */
-async function sign(ctx: EngineContext, d: DueDelivery, m: Loaded): Promise<string | AttemptResult> {
-  let raw = m.raw;
-  if (raw === null) {
-    if (!m.recipe || !ctx.composer) return { ok: false, phase: "compose", reply: null, detail: "recipe without a composer", permanent: true };
-    try {
-      const composed = await ctx.composer.compose(m.recipe, { tenant: d.tenant, messageId: d.messageId, to: d.rcpt, from: d.sender });
-      const prepared = prepareRaw(composed, ctx.settings.maxMessageBytes);
-      if ("error" in prepared) return { ok: false, phase: "local", reply: null, detail: `composed message refused: ${prepared.error}`, permanent: true };
-      raw = prepared.message;
-    } catch (err) {
-      const permanent = (err as { permanent?: boolean }).permanent === true;
-      return { ok: false, phase: "compose", reply: null, detail: `compose failed: ${(err as Error).message}`, permanent };
-    }
+type Signed = Buffer & { eightBit: boolean };
+
+async function bytesOf(ctx: EngineContext, d: DueDelivery, m: Loaded): Promise<string | { failure: AttemptResult }> {
+  if (m.raw !== null) return m.raw;
+  if (!m.recipe || !ctx.composer) return { failure: { ok: false, phase: "compose", reply: null, detail: "recipe without a composer", permanent: true } };
+  try {
+    const composed = await ctx.composer.compose(m.recipe, { tenant: d.tenant, messageId: d.messageId, to: d.rcpt, from: d.sender });
+    const prepared = prepareRaw(composed, ctx.settings.maxMessageBytes);
+    if ("error" in prepared) return { failure: { ok: false, phase: "local", reply: null, detail: `composed message refused: ${prepared.error}`, permanent: true } };
+    return prepared.message;
+  } catch (err) {
+    const permanent = (err as { permanent?: boolean }).permanent === true;
+    return { failure: { ok: false, phase: "compose", reply: null, detail: `compose failed: ${(err as Error).message}`, permanent } };
   }
+}
+
+/** Compose (recipe) or take the stored bytes, check the header block, DKIM-sign. */
+async function sign(ctx: EngineContext, d: DueDelivery, m: Loaded): Promise<Signed | { failure: AttemptResult }> {
+  const binary = await bytesOf(ctx, d, m);
+  if (typeof binary !== "string") return binary;
+  const eightBit = Buffer.byteLength(binary, "utf8") !== binary.length;
   const parsed = parseAddress(d.sender);
   const domain = typeof parsed === "string" ? d.sender.slice(d.sender.lastIndexOf("@") + 1) : parsed.domain;
   try {
-    return await ctx.signer.sign(raw, d.tenant, domain);
+    const signed = (await ctx.signer.sign(Buffer.from(binary, "latin1"), d.tenant, domain)) as Signed;
+    signed.eightBit = eightBit;
+    (signed as Buffer & { [CLEAN_CRLF]?: boolean })[CLEAN_CRLF] = true; // prepareRaw normalized it
+    return signed;
   } catch (err) {
-    if (err instanceof DkimKeyError) {
-      ctx.log.error("DKIM key unusable", { tenant: d.tenant, domain, error: err.message });
-      return { ok: false, phase: "dkim", reply: null, detail: err.message };
-    }
-    throw err;
+    if (!(err instanceof DkimKeyError)) throw err;
+    ctx.log.error("DKIM key unusable", { tenant: d.tenant, domain, error: err.message });
+    return { failure: { ok: false, phase: "dkim", reply: null, detail: err.message } };
   }
 }

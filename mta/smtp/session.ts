@@ -1,4 +1,5 @@
-import SMTPConnection from "nodemailer/lib/smtp-connection";
+import type SMTPConnection from "nodemailer/lib/smtp-connection";
+import { FastSMTPConnection } from "./fast-connection.ts";
 import type { AttemptResult, Phase } from "../classify/outcome.ts";
 import type { SmtpReply } from "../types.ts";
 import { parseReply } from "./reply.ts";
@@ -70,7 +71,7 @@ export class SmtpSession {
 
   static open(o: SessionOptions): Promise<SmtpSession | AttemptResult> {
     const verify = o.tls === "verify";
-    const conn = new SMTPConnection({
+    const conn = new FastSMTPConnection({
       host: o.address,
       port: o.port,
       secure: o.secure ?? false,

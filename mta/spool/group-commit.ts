@@ -15,17 +15,32 @@ export class GroupCommit {
   private ops: Op[] = [];
   private waiters: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private durableWanted = false;
+  private syncFull = false;
   commits = 0;
 
+  /**
+   * fsyncFor: "run" = commits that hold a run() write (enqueue: must survive power loss) are
+   * fsynced (synchronous=FULL); other commits (outcomes, events) use NORMAL, which survives a
+   * process crash. "none": NORMAL always.
+   */
   constructor(
     private readonly db: Database,
     private readonly intervalMs: number,
     private readonly onError: (err: unknown) => void,
+    private readonly fsyncFor: "run" | "none" = "run",
   ) {}
+
+  private setSync(full: boolean): void {
+    if (full === this.syncFull) return;
+    this.db.exec(`PRAGMA synchronous = ${full ? "FULL" : "NORMAL"}`);
+    this.syncFull = full;
+  }
 
   run<T>(op: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiters.push({ index: this.ops.length, resolve: resolve as (v: unknown) => void, reject });
+      this.durableWanted = true;
       this.ops.push(op);
       this.schedule();
     });
@@ -49,7 +64,10 @@ export class GroupCommit {
     this.ops = [];
     this.waiters = [];
     const results = new Array<unknown>(ops.length);
+    const full = this.durableWanted && this.fsyncFor === "run";
+    this.durableWanted = false;
     try {
+      this.setSync(full);
       this.db.transaction(() => {
         for (let i = 0; i < ops.length; i++) results[i] = ops[i]!();
       })();

