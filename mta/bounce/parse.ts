@@ -65,8 +65,13 @@ function typed(value: string | undefined): string {
 }
 
 function cleanAddress(value: string): string {
+  return exactAddress(value).toLowerCase();
+}
+
+/** The address inside <...> as written (VERP tokens are case-sensitive). */
+function exactAddress(value: string): string {
   const m = /<?([^<>\s"]+@[^<>\s"]+?)>?[.,;]?$/.exec(value.trim());
-  return (m ? m[1]! : value.trim()).toLowerCase();
+  return m ? m[1]! : value.trim();
 }
 
 function contentOf(content: ArrayBuffer | Uint8Array | string): string {
@@ -105,7 +110,7 @@ function originalInfo(email: Email): { messageId: string | null; returnPath: str
   const text = part ? contentOf(part.content) : "";
   const headers = fieldBlocks(text.split(/\r?\n\r?\n/)[0] ?? "")[0] ?? new Map();
   const rp = headers.get("return-path") ?? null;
-  return { messageId: headers.get("message-id") ?? null, returnPath: rp ? cleanAddress(rp) : null, text, headers };
+  return { messageId: headers.get("message-id") ?? null, returnPath: rp ? exactAddress(rp) : null, text, headers };
 }
 
 function parseArf(email: Email, fields: Fields, original: ReturnType<typeof originalInfo>): BounceRecipient[] {

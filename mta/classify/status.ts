@@ -48,8 +48,9 @@ const BY_TEXT: [RegExp, Reason][] = [
   [/(account|mailbox)[^.]{0,20}(disabled|inactive|suspended|deactivated|closed|expired)/i, "mailbox_disabled"],
   [/host or domain name not found|domain (not found|does not exist)|no (mx|mail exchanger)|name service error|unrouteable|unroutable|nxdomain/i, "domain_not_found"],
   [/(message|mail)[^.]{0,20}(too (large|big)|size exceeds|exceeds[^.]{0,30}size)|size limit/i, "message_too_large"],
+  [/spamhaus|barracuda|spamcop|sorbs|blacklist|blocklist|block list|black list|blocked using|listed (at|in|on)|\bRBL\b|dnsbl/i, "blocked"],
   [/spam|junk|bulk mail|phish|virus|malware|unsolicited|content (rejected|filter)|message content/i, "spam"],
-  [/spamhaus|barracuda|spamcop|sorbs|blacklist|blocklist|block list|black list|listed (at|in|on)|\bRBL\b|dnsbl|reputation|blocked|banned|denied|poor reputation/i, "blocked"],
+  [/reputation|blocked|banned|denied/i, "blocked"],
   [/spf|dkim|dmarc|not authori[sz]ed|authentication|reverse dns|\bptr\b|rdns|helo|policy|relay(ing)? (denied|not permitted|access denied)/i, "policy"],
   [/too many recipients|recipient limit/i, "too_many_recipients"],
   [/rate limit|too many (messages|connections|mails|emails)|throttl|try (again )?later|temporarily (deferred|rejected|unavailable)|unusual rate|exceeded|resources? (temporarily )?unavailable|TS0\d|TSS0\d/i, "rate_limited"],
@@ -64,6 +65,8 @@ export function findEnhanced(text: string): string | null {
 }
 
 export function reasonFor(enhanced: string | null, text: string): Reason {
+  // Microsoft answers 5.1.10 for "recipient not found"; RFC 7505 uses it for null MX.
+  if (enhanced && /^\d\.1\.10$/.test(enhanced)) return /null ?mx|does not accept mail/i.test(text) ? "null_mx" : "user_unknown";
   if (enhanced && !/^\d\.0\.0$/.test(enhanced) && !/^\d\.7\.1$/.test(enhanced) && !/^\d\.7\.0$/.test(enhanced)) {
     for (const [re, reason] of BY_STATUS) if (re.test(enhanced)) return reason;
   }
