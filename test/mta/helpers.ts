@@ -128,6 +128,7 @@ export interface DnsRecords {
   mx?: [string, string, number][];
   a?: [string, string][];
   txt?: [string, string][];
+  nxdomain?: string[];
 }
 
 /** dnsmasq on a loopback port serving only the given records. */
@@ -137,6 +138,7 @@ export async function startDnsmasq(records: DnsRecords): Promise<{ server: strin
   for (const [name, host, pref] of records.mx ?? []) args.push(`--mx-host=${name},${host},${pref}`);
   for (const [name, ip] of records.a ?? []) args.push(`--host-record=${name},${ip}`);
   for (const [name, value] of records.txt ?? []) args.push(`--txt-record=${name},${value}`);
+  for (const name of records.nxdomain ?? []) args.push(`--address=/${name}/`);
   const p = spawn(args, { stdout: "ignore", stderr: "pipe" });
   await Bun.sleep(300);
   if (p.exitCode !== null) throw new Error(`dnsmasq exited: ${await new Response(p.stderr).text()}`);
