@@ -23,7 +23,8 @@ describe("parseBounce on real-world shapes", () => {
       test(`${file} (${name})`, async () => {
         const raw = convert(readFileSync(join(dir, file), "latin1"));
         const r = await parseBounce(raw);
-        expect({ type: r.type, recipients: r.recipients.map((x) => ({ address: x.address, class: x.class, reason: x.reason, enhancedStatus: x.enhancedStatus, replyCode: x.replyCode })) }).toEqual(expected[file]!);
+        const got: { type: string; recipients: object[] } = { type: r.type, recipients: r.recipients.map((x) => ({ address: x.address, class: x.class, reason: x.reason, enhancedStatus: x.enhancedStatus, replyCode: x.replyCode })) };
+        expect(got).toEqual(expected[file]!);
       });
     }
   }

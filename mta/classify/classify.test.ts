@@ -23,7 +23,7 @@ describe("classifyStatus: enhanced code first, then text", () => {
   for (const [code, enh, text, cls, reason] of cases) {
     test(`${code} ${enh} ${text}`, () => {
       const v = classifyStatus(code, enh, text);
-      expect([v.class, v.reason]).toEqual([cls, reason]);
+      expect([v.class as string, v.reason as string]).toEqual([cls, reason]);
     });
   }
 });

@@ -2,7 +2,7 @@ import type { SmtpReply } from "../types.ts";
 import { classifyStatus, type BounceClass, type Reason } from "./status.ts";
 
 /** Where an attempt stopped. "local" failures are our own (never counted against reputation). */
-export type Phase = "dns" | "connect" | "tls" | "greeting" | "ehlo" | "mail" | "rcpt" | "data" | "message" | "dkim" | "compose" | "local";
+export type Phase = "dns" | "connect" | "tls" | "greeting" | "ehlo" | "auth" | "mail" | "rcpt" | "data" | "message" | "dkim" | "compose" | "local";
 
 export type AttemptResult =
   | { ok: true; reply: SmtpReply }
@@ -46,6 +46,7 @@ export function decide(result: AttemptResult): Decision {
   if (result.ok) return { kind: "delivered", reason: "delivered" };
   const { reply, phase } = result;
   if (phase === "dkim") return { kind: "retry", cls: "dkim_key", reason: "dkim_key_invalid", local: true };
+  if (phase === "auth") return { kind: "retry", cls: "auth", reason: "smarthost_auth_failed", local: true };
   if (phase === "compose" || phase === "local") {
     return result.permanent ? { kind: "fail", reason: phase === "compose" ? "compose_failed" : "invalid_message", detail: result.detail } : { kind: "retry", cls: "compose", reason: "compose_failed", local: true };
   }

@@ -19,6 +19,7 @@ export const DEFAULT_RETRY: RetryTable = {
     temp_other: { delays: [5 * m, 15 * m, 30 * m, h, 2 * h, 4 * h] },
     dkim_key: { delays: [10 * m, 30 * m, h] },
     compose: { delays: [m, 5 * m, 15 * m, h] },
+    auth: { delays: [5 * m, 15 * m, 30 * m, h] },
   },
 };
 

@@ -16,7 +16,7 @@ export interface Attempt {
 }
 
 /** Retry classes that are ours or the network's, not the recipient's (§9.1): no reputation effect. */
-const NOT_REPUTATION = new Set(["connection", "dns", "dkim_key", "compose", "tls_unavailable"]);
+const NOT_REPUTATION = new Set(["connection", "dns", "dkim_key", "compose", "tls_unavailable", "auth"]);
 
 function makeEvent(ctx: EngineContext, a: Attempt, type: EventType, cls: string, reason: string, reply: SmtpReply | null, extra: Partial<MtaEvent> = {}): MtaEvent {
   return { eventId: `${a.d.messageId}:${a.d.rcpt}:${a.attempt}:${type}`, type, at: ctx.now(), tenant: a.d.tenant, messageId: a.d.messageId, recipient: a.d.rcpt, attempt: a.attempt, egressIp: a.ip, mx: a.mx, reply, class: cls, reason, ...extra };

@@ -34,7 +34,7 @@ export interface SendOutcome {
 
 type Parked = { s: SmtpSession; host: string; tls: TlsNeed; since: number };
 
-const CONNECTION_PHASES = new Set(["connect", "greeting", "tls", "ehlo"]);
+const CONNECTION_PHASES = new Set(["connect", "greeting", "tls", "ehlo", "auth"]);
 
 /**
  * A lane = (egress IP, destination site). It owns the connections to that site: at most

@@ -102,7 +102,7 @@ export class SmtpSession {
         conn.login({ user: o.auth.user, pass: o.auth.pass }, (authErr) => {
           if (authErr) {
             conn.close();
-            return done({ ok: false, phase: "ehlo", reply: parseReply((authErr as NmError).response), detail: `AUTH failed: ${authErr.message}` });
+            return done({ ok: false, phase: "auth", reply: parseReply((authErr as NmError).response), detail: `AUTH failed: ${authErr.message}` });
           }
           done(new SmtpSession(conn, o));
         });

@@ -63,6 +63,9 @@ export interface Received {
   data: Buffer;
   at: number;
   remote: string;
+  ehlo: string;
+  user?: string;
+  secure: boolean;
 }
 
 export type RcptBehavior = (rcpt: string, session: SMTPServerSession) => { code: number; message: string } | null;
@@ -74,6 +77,8 @@ export interface SinkOptions {
   onData?: (raw: Buffer, session: SMTPServerSession) => { code: number; message: string } | "drop" | null;
   hideStartTls?: boolean;
   delayMs?: number;
+  /** Require AUTH PLAIN/LOGIN with these credentials (smarthost tests). */
+  auth?: { user: string; pass: string };
 }
 
 /** Our own receiving MX (smtp-server) that records messages and can inject faults. */
@@ -81,8 +86,13 @@ export async function startSink(o: SinkOptions = {}): Promise<{ port: number; ho
   const received: Received[] = [];
   const host = o.host ?? "127.0.0.1";
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: o.hideStartTls === false ? ["AUTH"] : ["AUTH", "STARTTLS"],
+    authOptional: !o.auth,
+    allowInsecureAuth: false,
+    disabledCommands: o.auth ? [] : o.hideStartTls === false ? ["AUTH"] : ["AUTH", "STARTTLS"],
+    onAuth(auth, _session, cb) {
+      if (o.auth && auth.username === o.auth.user && auth.password === o.auth.pass) return cb(null, { user: auth.username });
+      cb(Object.assign(new Error("5.7.8 Authentication failed"), { responseCode: 535 }));
+    },
     logger: false,
     size: 50 * 1024 * 1024,
     onRcptTo(addr, session, cb) {
@@ -99,7 +109,7 @@ export async function startSink(o: SinkOptions = {}): Promise<{ port: number; ho
         const r = o.onData?.(data, session);
         if (r === "drop") return (session as unknown as { _socket?: { destroy(): void } })._socket?.destroy?.();
         if (r) return cb(Object.assign(new Error(r.message), { responseCode: r.code }));
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((t) => t.address), data, at: Date.now(), remote: session.remoteAddress });
+        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((t) => t.address), data, at: Date.now(), remote: session.remoteAddress, ehlo: session.hostNameAppearsAs, user: session.user as string | undefined, secure: session.secure });
         cb();
       });
     },
