@@ -85,7 +85,11 @@ export function createMta(options: MtaOptions): Mta {
   const { ctx, outbox } = buildContext(options);
   const scheduler = new Scheduler(ctx);
   let running = false;
+  let closed = false;
   let inbound: SMTPServer | null = null;
+  const open = () => {
+    if (closed) throw new Error("the MTA is stopped; create a new one with createMta()");
+  };
   let ticker: ReturnType<typeof setInterval> | null = null;
   let lastPrune = 0;
   ctx.onRecorded = () => {
@@ -110,6 +114,7 @@ export function createMta(options: MtaOptions): Mta {
 
   const mta: Mta = {
     async start() {
+      open();
       if (running) return;
       const recovered = ctx.spool.recoverInflight(ctx.now());
       if (recovered) ctx.log.warn("recovered deliveries that were in flight at the last stop", { count: recovered });
@@ -131,16 +136,19 @@ export function createMta(options: MtaOptions): Mta {
       await mta.stopInbound();
       ctx.signer.close();
       ctx.spool.close();
+      closed = true;
     },
-    enqueue: (batch) => enqueue(ctx, batch, () => scheduler.wake()),
-    stats: () => ctx.spool.stats(ctx.now()),
-    inspect: (filter = {}) => ctx.spool.list(filter),
+    enqueue: async (batch) => (open(), enqueue(ctx, batch, () => scheduler.wake())),
+    stats: () => (open(), ctx.spool.stats(ctx.now())),
+    inspect: (filter = {}) => (open(), ctx.spool.list(filter)),
     flush(tenant) {
+      open();
       const n = ctx.spool.flush(ctx.now(), tenant);
       scheduler.wake();
       return n;
     },
     retry(messageId) {
+      open();
       const n = ctx.spool.retry(messageId, ctx.now());
       scheduler.wake();
       return n;
@@ -188,7 +196,7 @@ export function createMta(options: MtaOptions): Mta {
       inbound = null;
       if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
     },
-    health: () => health(ctx, running, inbound !== null, scheduler.inflight),
+    health: () => (closed ? { ok: false, running: false, inbound: false, queueDepth: 0, inflight: 0, oldestQueuedAt: null, eventsPending: 0, problems: ["engine is stopped"] } : health(ctx, running, inbound !== null, scheduler.inflight)),
   };
   return mta;
 }

@@ -13,7 +13,7 @@ import type { EngineContext } from "./context.ts";
 import { recordAttempt, recordExpired, recordFailed, releaseForLater, type Attempt } from "./record.ts";
 
 /** How long a lane may make a message wait for its rate before it goes back to the spool. */
-const MAX_RATE_WAIT_MS = 20_000;
+const MAX_RATE_WAIT_MS = 2_000;
 
 /**
  * One delivery attempt through named steps:

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type SMTPConnection from "nodemailer/lib/smtp-connection";
 import { FastSMTPConnection } from "./fast-connection.ts";
 import type { AttemptResult, Phase } from "../classify/outcome.ts";
@@ -71,11 +72,12 @@ export class SmtpSession {
 
   static open(o: SessionOptions): Promise<SmtpSession | AttemptResult> {
     const verify = o.tls === "verify";
+    const sni = isIP(o.hostname) ? undefined : o.hostname;
     const conn = new FastSMTPConnection({
       host: o.address,
       port: o.port,
       secure: o.secure ?? false,
-      servername: o.hostname,
+      servername: sni,
       name: o.ehlo,
       localAddress: o.localAddress,
       requireTLS: o.tls === "required" || verify,
@@ -85,7 +87,7 @@ export class SmtpSession {
       greetingTimeout: o.timeouts.greetingMs,
       socketTimeout: o.timeouts.socketMs,
       socketCloseTimeout: 0,
-      tls: { rejectUnauthorized: verify, minVersion: "TLSv1.2", servername: o.hostname },
+      tls: { rejectUnauthorized: verify, minVersion: "TLSv1.2", servername: sni },
       logger: false,
     });
     return new Promise((resolve) => {
