@@ -53,8 +53,14 @@ export class OpenSslRsa implements RsaBackend {
     for (let i = 0; i < threads; i++) {
       const w = new Worker(new URL("./openssl-worker.ts", import.meta.url).href);
       w.onmessage = (e: MessageEvent) => this.onMessage(i, e.data);
+      w.onerror = () => this.fail(i);
       this.workers.push(w);
     }
+  }
+
+  /** A worker that cannot start (e.g. not bundled): refuse its key loads so the caller can fall back. */
+  private fail(worker: number): void {
+    for (const [k, resolve] of this.keyWaiters) if (k.startsWith(`${worker}:`)) resolve(false);
   }
 
   async load(key: KeyObject): Promise<number> {
@@ -129,8 +135,47 @@ export function openSslAvailable(): boolean {
   }
 }
 
+/** OpenSSL workers when they load keys within 5 s, else WebCrypto from then on. */
+class AutoRsa implements RsaBackend {
+  name = "openssl";
+  private openssl: OpenSslRsa | null;
+  private readonly web = new WebCryptoRsa();
+  private readonly map = new Map<number, { backend: RsaBackend; id: number }>();
+
+  constructor(threads: number) {
+    try {
+      this.openssl = openSslAvailable() ? new OpenSslRsa(threads) : null;
+    } catch {
+      this.openssl = null;
+    }
+    if (!this.openssl) this.name = "webcrypto";
+  }
+
+  async load(key: KeyObject): Promise<number> {
+    const id = this.map.size;
+    if (this.openssl) {
+      const loaded = await Promise.race([this.openssl.load(key).catch(() => null), Bun.sleep(5000).then(() => null)]);
+      if (loaded !== null) return this.map.set(id, { backend: this.openssl, id: loaded }), id;
+      this.openssl.close();
+      this.openssl = null;
+      this.name = "webcrypto";
+    }
+    this.map.set(id, { backend: this.web, id: await this.web.load(key) });
+    return id;
+  }
+
+  sign(id: number, data: Uint8Array): Promise<Uint8Array> {
+    const m = this.map.get(id)!;
+    return m.backend.sign(m.id, data);
+  }
+
+  close(): void {
+    this.openssl?.close();
+  }
+}
+
 export function createRsaBackend(kind: "auto" | "openssl" | "webcrypto", threads: number): RsaBackend {
   if (kind === "webcrypto") return new WebCryptoRsa();
-  if (kind === "openssl" || openSslAvailable()) return new OpenSslRsa(threads);
-  return new WebCryptoRsa();
+  if (kind === "openssl") return new OpenSslRsa(threads);
+  return new AutoRsa(threads);
 }
