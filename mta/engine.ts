@@ -70,6 +70,7 @@ function buildContext(o: MtaOptions): { ctx: EngineContext; outbox: Outbox } {
     now,
     random: o.random ?? Math.random,
     onRecorded: () => {},
+    eventCommitted: (seq, event) => outbox.committed(seq, event),
   };
   return { ctx, outbox };
 }
@@ -182,7 +183,7 @@ export function createMta(options: MtaOptions): Mta {
     }),
     async startInbound(opts) {
       if (inbound) throw new Error("inbound server already running");
-      const server = createInboundServer({ spool: ctx.spool, writer: ctx.writer, metrics: ctx.metrics, log: ctx.log, ehlo: ctx.settings.ehlo, bounceDomains: ctx.settings.bounceDomains, verpSecret: ctx.settings.verpSecret, now: ctx.now, onRecorded: ctx.onRecorded }, opts);
+      const server = createInboundServer({ spool: ctx.spool, writer: ctx.writer, metrics: ctx.metrics, log: ctx.log, ehlo: ctx.settings.ehlo, bounceDomains: ctx.settings.bounceDomains, verpSecret: ctx.settings.verpSecret, now: ctx.now, onRecorded: ctx.onRecorded, eventCommitted: ctx.eventCommitted }, opts);
       server.on("error", (err) => ctx.log.warn("inbound SMTP error", { error: err.message }));
       await new Promise<void>((resolve, reject) => {
         server.server.once("error", reject);

@@ -16,6 +16,7 @@ export interface InboundDeps {
   verpSecret: string;
   now: () => number;
   onRecorded: () => void;
+  eventCommitted: (seq: number, event: MtaEvent) => void;
 }
 
 type Target = { kind: "bounce"; rid: number } | { kind: "complaint" };
@@ -121,7 +122,12 @@ async function handleData(deps: InboundDeps, stream: SMTPServerDataStream, list:
   }
   if (!events.length) return;
   try {
-    await deps.writer.run(() => events.forEach((e) => deps.spool.insertEvent(e)));
+    await deps.writer.run(() =>
+      events.forEach((e) => {
+        const seq = deps.spool.insertEvent(e);
+        deps.writer.afterCommit(() => deps.eventCommitted(seq, e));
+      }),
+    );
     for (const e of events) deps.metrics.inc(`${e.type}:${e.class}`);
     deps.onRecorded();
   } catch {

@@ -17,6 +17,9 @@ export function relaxedBody(body: string): string {
 /** Canonical "name:value" of one header field (raw, possibly folded, without the final CRLF). */
 export function relaxedHeader(raw: string): string {
   const colon = raw.indexOf(":");
+  if (raw.indexOf("\r") < 0 && raw.indexOf("\t") < 0 && raw.indexOf("  ") < 0) {
+    return `${raw.slice(0, colon).trim().toLowerCase()}:${raw.slice(colon + 1).trim()}`;
+  }
   const name = raw.slice(0, colon).trim().toLowerCase();
   const value = raw
     .slice(colon + 1)

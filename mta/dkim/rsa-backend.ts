@@ -110,7 +110,7 @@ export class OpenSslRsa implements RsaBackend {
     if (!part) return;
     let offset = 0;
     part.forEach((q, i) => {
-      if ((m.ok as Uint8Array)[i]) q.p.resolve(m.sigs!.slice(offset, offset + q.size));
+      if ((m.ok as Uint8Array)[i]) q.p.resolve(m.sigs!.subarray(offset, offset + q.size));
       else q.p.reject(new Error("OpenSSL signing failed"));
       offset += q.size;
     });

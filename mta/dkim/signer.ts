@@ -7,6 +7,8 @@ export const SIGNED_HEADERS = ["from", "sender", "reply-to", "subject", "date", 
 /** Listed once more than present so that a field added in transit breaks the signature. */
 export const OVERSIGNED = new Set(["from", "subject", "to", "reply-to", "list-unsubscribe", "list-unsubscribe-post", "cfbl-address"]);
 
+const RESERVE = 4096;
+
 export class DkimKeyError extends Error {
   constructor(domain: string, selector: string, why: string) {
     super(`DKIM key for ${domain} (selector ${selector}) cannot be used: ${why}`);
@@ -94,8 +96,12 @@ export class DkimSigner {
    * Sign a CRLF message: one body hash and one header canonicalization shared by all keys;
    * RSA runs off the event loop. Returns the message with DKIM-Signature fields prepended.
    */
-  async sign(message: Buffer, tenant: string, domain: string): Promise<Buffer> {
+  async sign(binary: string | Buffer, tenant: string, domain: string): Promise<Buffer> {
     const keys = await this.keysFor(tenant, domain);
+    // One copy only: the message is written after RESERVE free bytes that take the signature fields.
+    const room = typeof binary === "string" ? Buffer.allocUnsafe(RESERVE + binary.length) : null;
+    if (room) room.write(binary as string, RESERVE, "latin1");
+    const message = room ? room.subarray(RESERVE) : (binary as Buffer);
     if (!keys.length) return message;
     const end = message.indexOf("\r\n\r\n");
     const headerEnd = end < 0 ? message.length : end + 2;
@@ -103,8 +109,10 @@ export class DkimSigner {
     const bh = bodyHash(message, bodyStart);
     const { h, canon } = pickHeaders(headerFields(message.toString("latin1", 0, headerEnd)), this.headers);
     const t = Math.floor(this.now() / 1000);
-    const signed = await Promise.all(keys.map((k) => this.signOne(k, canon, h, bh, t)));
-    return Buffer.concat([Buffer.from(signed.join(""), "latin1"), message]);
+    const fields = (await Promise.all(keys.map((k) => this.signOne(k, canon, h, bh, t)))).join("");
+    if (!room || fields.length > RESERVE) return Buffer.concat([Buffer.from(fields, "latin1"), message]);
+    room.write(fields, RESERVE - fields.length, "latin1");
+    return room.subarray(RESERVE - fields.length);
   }
 
   private async signOne(k: PreparedKey, canon: string, h: string[], bh: string, t: number): Promise<string> {

@@ -1,6 +1,8 @@
 import type { GroupCommit } from "../spool/group-commit.ts";
 import type { Spool } from "../spool/spool.ts";
-import type { EventSink, Logger } from "../types.ts";
+import type { EventSink, Logger, MtaEvent } from "../types.ts";
+
+const MEMORY_LIMIT = 50_000;
 
 /**
  * Durable event outbox: events are written in the same transaction as the outcome they
@@ -15,6 +17,10 @@ export class Outbox {
   emitted = 0;
   /** Highest seq handed to the sink; its deletion may still wait for the next commit. */
   private cursor = 0;
+  /** Committed events not yet emitted, in seq order (a cache of the outbox table's tail). */
+  private memory: { seq: number; event: MtaEvent }[] = [];
+  /** Read the table instead of memory: at start (leftovers of a previous run) and after overflow. */
+  private catchUp = true;
 
   constructor(
     private readonly spool: Spool,
@@ -23,6 +29,28 @@ export class Outbox {
     private readonly log: Logger,
     private readonly batchSize = 500,
   ) {}
+
+  /** An event whose outbox row committed with sequence number seq. */
+  committed(seq: number, event: MtaEvent): void {
+    if (this.catchUp) return;
+    if (this.memory.length >= MEMORY_LIMIT) {
+      this.memory = [];
+      this.catchUp = true;
+      return;
+    }
+    this.memory.push({ seq, event });
+  }
+
+  private next(): { seq: number; event: MtaEvent }[] {
+    if (this.catchUp) {
+      const rows = this.spool.pendingEvents(this.cursor, this.batchSize);
+      if (rows.length) return rows;
+      this.catchUp = false; // from now on every committed event also lands in memory
+    }
+    let i = 0;
+    while (i < this.memory.length && this.memory[i]!.seq <= this.cursor) i++;
+    return this.memory.slice(i, i + this.batchSize);
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.drain(), 250);
@@ -34,11 +62,14 @@ export class Outbox {
     this.busy = true;
     try {
       for (;;) {
-        const batch = this.spool.pendingEvents(this.cursor, this.batchSize);
+        const batch = this.next();
         if (!batch.length) break;
         await this.sink.emit(batch.map((b) => b.event));
         const last = batch[batch.length - 1]!.seq;
         this.cursor = last;
+        let done = 0;
+        while (done < this.memory.length && this.memory[done]!.seq <= last) done++;
+        this.memory.splice(0, done);
         this.writer.push(() => this.spool.deleteEventsThrough(last));
         this.emitted += batch.length;
         this.backoffMs = 0;

@@ -26,4 +26,6 @@ export interface EngineContext {
   random: () => number;
   /** Called after outcomes are queued for commit (wakes the event outbox). */
   onRecorded: () => void;
+  /** An event row committed (feeds the outbox's in-memory tail). */
+  eventCommitted: (seq: number, event: import("../types.ts").MtaEvent) => void;
 }

@@ -53,6 +53,7 @@ export async function deliver(ctx: EngineContext, d: DueDelivery): Promise<void>
 type Loaded = { raw: string | null; recipe: import("../types.ts").Recipe | null };
 
 function load(ctx: EngineContext, d: DueDelivery): Loaded | null {
+  if (d.recipe) return { raw: null, recipe: d.recipe };
   return ctx.spool.loadMessage(d.messageId);
 }
 
@@ -115,7 +116,7 @@ async function sign(ctx: EngineContext, d: DueDelivery, m: Loaded): Promise<Sign
   const parsed = parseAddress(d.sender);
   const domain = typeof parsed === "string" ? d.sender.slice(d.sender.lastIndexOf("@") + 1) : parsed.domain;
   try {
-    const signed = (await ctx.signer.sign(Buffer.from(binary, "latin1"), d.tenant, domain)) as Signed;
+    const signed = (await ctx.signer.sign(binary, d.tenant, domain)) as Signed;
     signed.eightBit = eightBit;
     (signed as Buffer & { [CLEAN_CRLF]?: boolean })[CLEAN_CRLF] = true; // prepareRaw normalized it
     return signed;

@@ -25,7 +25,10 @@ function makeEvent(ctx: EngineContext, a: Attempt, type: EventType, cls: string,
 function write(ctx: EngineContext, a: Attempt, state: DeliveryState, nextAt: number, reply: SmtpReply | null, cls: string, event: MtaEvent | null): void {
   const o: Outcome = { rid: a.d.rid, messageId: a.d.messageId, state, attempts: a.attempt, nextAt, code: reply?.code ?? null, status: reply?.enhanced ?? null, text: reply?.text ?? null, cls, mx: a.mx, ip: a.ip, event };
   const now = ctx.now();
-  ctx.writer.push(() => ctx.spool.applyOutcome(o, now));
+  ctx.writer.push(() => {
+    const seq = ctx.spool.applyOutcome(o, now);
+    if (seq && event) ctx.writer.afterCommit(() => ctx.eventCommitted(seq, event));
+  });
   ctx.metrics.inc(event ? `${event.type}:${cls}` : `recorded:${cls}`);
   ctx.onRecorded();
 }

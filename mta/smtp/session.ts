@@ -116,7 +116,7 @@ export class SmtpSession {
   send(from: string, to: string, message: Uint8Array, eightBit: boolean): Promise<AttemptResult> {
     this.messages++;
     return new Promise((resolve) => {
-      this.conn.send({ from, to: [to], size: message.length, use8BitMime: eightBit }, Buffer.from(message.buffer, message.byteOffset, message.byteLength), (err, info) => {
+      this.conn.send({ from, to: [to], size: message.length, use8BitMime: eightBit }, Buffer.isBuffer(message) ? message : Buffer.from(message.buffer, message.byteOffset, message.byteLength), (err, info) => {
         if (!err) return resolve({ ok: true, reply: parseReply(info?.response) ?? { code: 250, enhanced: null, text: "" } });
         const e = err as NmError;
         const result = failure(e, "message");

@@ -12,7 +12,8 @@ const SLOWDOWN = new Set(["rate_limited", "throttled", "temp_other"]);
  */
 export class Throttle {
   rate: number;
-  private tokens = 1;
+  /** Starts full: a fresh lane may send one burst (rate/12, i.e. 5 s worth) at once. */
+  private tokens = Infinity;
   private last: number;
   private streak = 0;
   suspendedUntil = 0;

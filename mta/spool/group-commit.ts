@@ -16,6 +16,7 @@ export class GroupCommit {
   private waiters: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private durableWanted = false;
+  private committedHooks: (() => void)[] = [];
   private syncFull = false;
   commits = 0;
 
@@ -51,6 +52,11 @@ export class GroupCommit {
     this.schedule();
   }
 
+  /** Run fn once the transaction holding the current writes has committed (dropped if it fails). */
+  afterCommit(fn: () => void): void {
+    this.committedHooks.push(fn);
+  }
+
   get pending(): number {
     return this.ops.length;
   }
@@ -73,10 +79,14 @@ export class GroupCommit {
       })();
       this.commits++;
     } catch (err) {
+      this.committedHooks = [];
       for (const w of waiters) w.reject(err);
       this.onError(err);
       return;
     }
+    const hooks = this.committedHooks;
+    this.committedHooks = [];
+    for (const h of hooks) h();
     for (const w of waiters) w.resolve(results[w.index]);
   }
 

@@ -27,6 +27,8 @@ export interface DueDelivery {
   pool: PoolName;
   createdAt: number;
   expiresAt: number;
+  /** The recipe, fetched with the claim (raw bytes are loaded at delivery time). */
+  recipe?: Recipe | null;
 }
 
 export interface Outcome {
@@ -69,7 +71,7 @@ export class Spool {
     this.q = {
       insertMessage: p(`INSERT OR IGNORE INTO messages (id, tenant, sender, pool, raw, recipe, created_at, expires_at, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertDelivery: p(`INSERT OR IGNORE INTO deliveries (message_id, rcpt, domain, state, next_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?)`),
-      due: p(`SELECT d.rid, d.message_id, d.rcpt, d.domain, d.attempts, m.tenant, m.sender, m.pool, m.created_at, m.expires_at
+      due: p(`SELECT d.rid, d.message_id, d.rcpt, d.domain, d.attempts, m.tenant, m.sender, m.pool, m.created_at, m.expires_at, m.recipe
               FROM deliveries d INDEXED BY deliveries_due JOIN messages m ON m.id = d.message_id
               WHERE d.state IN ('queued', 'deferred') AND d.next_at <= ? ORDER BY d.next_at LIMIT ?`),
       claim: p(`UPDATE deliveries SET state = 'inflight' WHERE rid = ?`),
@@ -116,10 +118,11 @@ export class Spool {
   }
 
   /** Record one attempt's outcome (and its event) — called inside a group commit. */
-  applyOutcome(o: Outcome, now: number): void {
+  /** Returns the event's outbox sequence number (0 when there is no event). */
+  applyOutcome(o: Outcome, now: number): number {
     this.q.update!.run(o.state, o.attempts, o.nextAt, now, o.code, o.status, o.text, o.cls, o.mx, o.ip, o.rid);
     if (o.state !== "deferred" && o.state !== "queued") this.q.closeOne!.run(o.messageId);
-    if (o.event) this.q.insertEvent!.run(JSON.stringify(o.event));
+    return o.event ? this.insertEvent(o.event) : 0;
   }
 
   /** Put a claimed delivery back without counting an attempt (shaping/warming gate). */
@@ -127,8 +130,8 @@ export class Spool {
     this.q.release!.run(nextAt, rid);
   }
 
-  insertEvent(e: MtaEvent): void {
-    this.q.insertEvent!.run(JSON.stringify(e));
+  insertEvent(e: MtaEvent): number {
+    return Number(this.q.insertEvent!.run(JSON.stringify(e)).lastInsertRowid);
   }
 
   pendingEvents(after: number, limit: number): { seq: number; event: MtaEvent }[] {
@@ -252,5 +255,6 @@ function toDue(r: Record<string, unknown>): DueDelivery {
     pool: r.pool as PoolName,
     createdAt: r.created_at as number,
     expiresAt: r.expires_at as number,
+    recipe: typeof r.recipe === "string" ? (JSON.parse(r.recipe) as Recipe) : undefined,
   };
 }
