@@ -82,124 +82,147 @@ function loadState(ctx: EngineContext): void {
 }
 
 /** Create the delivery engine. Nothing runs until start(). */
+/** Mutable lifecycle state shared by the pieces of the API. */
+interface Runtime {
+  ctx: EngineContext;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  running: boolean;
+  closed: boolean;
+  inbound: SMTPServer | null;
+  ticker: ReturnType<typeof setInterval> | null;
+  lastPrune: number;
+}
+
+function assertOpen(rt: Runtime): void {
+  if (rt.closed) throw new Error("the MTA is stopped; create a new one with createMta()");
+}
+
+function housekeeping(rt: Runtime): void {
+  const { ctx } = rt;
+  ctx.lanes.sweep();
+  ctx.egress.rollover();
+  if (ctx.egress.dirty) {
+    ctx.egress.dirty = false;
+    const snapshot = structuredClone(ctx.egress.snapshot());
+    ctx.writer.push(() => ctx.spool.kvSet("egress", snapshot));
+  }
+  if (ctx.now() - rt.lastPrune > 3_600_000) {
+    rt.lastPrune = ctx.now();
+    ctx.writer.push(() => void ctx.spool.prune(ctx.now() - ctx.settings.retentionMs));
+  }
+}
+
+async function start(rt: Runtime): Promise<void> {
+  assertOpen(rt);
+  if (rt.running) return;
+  const recovered = rt.ctx.spool.recoverInflight(rt.ctx.now());
+  if (recovered) rt.ctx.log.warn("recovered deliveries that were in flight at the last stop", { count: recovered });
+  rt.running = true;
+  rt.outbox.start();
+  rt.scheduler.start();
+  rt.ticker = setInterval(() => housekeeping(rt), 1000);
+}
+
+async function stop(rt: Runtime, timeoutMs: number): Promise<void> {
+  if (!rt.running) return;
+  rt.running = false;
+  if (rt.ticker) clearInterval(rt.ticker);
+  const finished = await rt.scheduler.stop(timeoutMs);
+  if (!finished) rt.ctx.log.warn("stopped with attempts still in flight; they will be retried at the next start", { inflight: rt.scheduler.inflight });
+  rt.ctx.lanes.close();
+  housekeeping(rt);
+  rt.ctx.writer.flush();
+  await rt.outbox.stop();
+  await stopInbound(rt);
+  rt.ctx.signer.close();
+  rt.ctx.spool.close();
+  rt.closed = true;
+}
+
+async function startInbound(rt: Runtime, opts: InboundOptions): Promise<{ port: number }> {
+  if (rt.inbound) throw new Error("inbound server already running");
+  const { ctx } = rt;
+  const deps = { spool: ctx.spool, writer: ctx.writer, metrics: ctx.metrics, log: ctx.log, ehlo: ctx.settings.ehlo, bounceDomains: ctx.settings.bounceDomains, verpSecret: ctx.settings.verpSecret, now: ctx.now, onRecorded: ctx.onRecorded, eventCommitted: ctx.eventCommitted };
+  const server = createInboundServer(deps, opts);
+  server.on("error", (err) => ctx.log.warn("inbound SMTP error", { error: err.message }));
+  await new Promise<void>((resolve, reject) => {
+    server.server.once("error", reject);
+    server.listen(opts.port, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  rt.inbound = server;
+  return { port: (server.server.address() as { port: number }).port };
+}
+
+async function stopInbound(rt: Runtime): Promise<void> {
+  const s = rt.inbound;
+  rt.inbound = null;
+  if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+}
+
+function shapingApi(ctx: EngineContext): Mta["shaping"] {
+  return {
+    get: () => structuredClone(ctx.lanes.table),
+    async set(profile) {
+      const err = validateProfile(profile);
+      if (err) throw new Error(err);
+      ctx.lanes.setProfile(structuredClone(profile));
+      const table = structuredClone(ctx.lanes.table);
+      await ctx.writer.run(() => ctx.spool.kvSet("shaping", table));
+    },
+    async reset() {
+      ctx.lanes.table = structuredClone(ctx.settings.shaping);
+      for (const p of ctx.lanes.table) ctx.lanes.setProfile(p);
+      await ctx.writer.run(() => ctx.spool.kvSet("shaping", ctx.lanes.table));
+    },
+  };
+}
+
+function queueApi(rt: Runtime): Pick<Mta, "enqueue" | "stats" | "inspect" | "flush" | "retry" | "suppress"> {
+  const { ctx, scheduler } = rt;
+  const wakeAfter = (n: number) => (scheduler.wake(), n);
+  return {
+    enqueue: async (batch) => (assertOpen(rt), enqueue(ctx, batch, () => scheduler.wake())),
+    stats: () => (assertOpen(rt), ctx.spool.stats(ctx.now())),
+    inspect: (filter = {}) => (assertOpen(rt), ctx.spool.list(filter)),
+    flush: (tenant) => (assertOpen(rt), wakeAfter(ctx.spool.flush(ctx.now(), tenant))),
+    retry: (messageId) => (assertOpen(rt), wakeAfter(ctx.spool.retry(messageId, ctx.now()))),
+    suppress: (address, tenant) => (assertOpen(rt), suppressQueued(ctx, address, tenant)),
+  };
+}
+
+function metricsOf(rt: Runtime): ReturnType<Mta["metrics"]> {
+  const { ctx } = rt;
+  const lanes = ctx.lanes.all().map((l) => ({ key: l.setup.key, profile: l.profile.name, connections: l.connections, rate: l.throttle.effectiveRate(), suspendedUntil: l.throttle.suspendedUntil }));
+  return { counters: ctx.metrics.snapshot(), inflight: rt.scheduler.inflight, lanes, prometheus: ctx.metrics.prometheus() };
+}
+
+const STOPPED: Health = { ok: false, running: false, inbound: false, queueDepth: 0, inflight: 0, oldestQueuedAt: null, eventsPending: 0, problems: ["engine is stopped"] };
+
+/** Create the delivery engine. Nothing runs until start(). */
 export function createMta(options: MtaOptions): Mta {
   const { ctx, outbox } = buildContext(options);
-  const scheduler = new Scheduler(ctx);
-  let running = false;
-  let closed = false;
-  let inbound: SMTPServer | null = null;
-  const open = () => {
-    if (closed) throw new Error("the MTA is stopped; create a new one with createMta()");
-  };
-  let ticker: ReturnType<typeof setInterval> | null = null;
-  let lastPrune = 0;
+  const rt: Runtime = { ctx, outbox, scheduler: new Scheduler(ctx), running: false, closed: false, inbound: null, ticker: null, lastPrune: 0 };
   ctx.onRecorded = () => {
-    scheduler.wake();
+    rt.scheduler.wake();
     setTimeout(() => void outbox.drain(), ctx.settings.commitIntervalMs + 1);
   };
   loadState(ctx);
-
-  const housekeeping = () => {
-    ctx.lanes.sweep();
-    ctx.egress.rollover();
-    if (ctx.egress.dirty) {
-      ctx.egress.dirty = false;
-      const snapshot = structuredClone(ctx.egress.snapshot());
-      ctx.writer.push(() => ctx.spool.kvSet("egress", snapshot));
-    }
-    if (ctx.now() - lastPrune > 3_600_000) {
-      lastPrune = ctx.now();
-      ctx.writer.push(() => void ctx.spool.prune(ctx.now() - ctx.settings.retentionMs));
-    }
-  };
-
-  const mta: Mta = {
-    async start() {
-      open();
-      if (running) return;
-      const recovered = ctx.spool.recoverInflight(ctx.now());
-      if (recovered) ctx.log.warn("recovered deliveries that were in flight at the last stop", { count: recovered });
-      running = true;
-      outbox.start();
-      scheduler.start();
-      ticker = setInterval(housekeeping, 1000);
-    },
-    async stop(opts) {
-      if (!running) return;
-      running = false;
-      if (ticker) clearInterval(ticker);
-      const finished = await scheduler.stop(opts?.timeoutMs ?? 30_000);
-      if (!finished) ctx.log.warn("stopped with attempts still in flight; they will be retried at the next start", { inflight: scheduler.inflight });
-      ctx.lanes.close();
-      housekeeping();
-      ctx.writer.flush();
-      await outbox.stop();
-      await mta.stopInbound();
-      ctx.signer.close();
-      ctx.spool.close();
-      closed = true;
-    },
-    enqueue: async (batch) => (open(), enqueue(ctx, batch, () => scheduler.wake())),
-    stats: () => (open(), ctx.spool.stats(ctx.now())),
-    inspect: (filter = {}) => (open(), ctx.spool.list(filter)),
-    flush(tenant) {
-      open();
-      const n = ctx.spool.flush(ctx.now(), tenant);
-      scheduler.wake();
-      return n;
-    },
-    retry(messageId) {
-      open();
-      const n = ctx.spool.retry(messageId, ctx.now());
-      scheduler.wake();
-      return n;
-    },
-    suppress: (address, tenant) => suppressQueued(ctx, address, tenant),
-    shaping: {
-      get: () => structuredClone(ctx.lanes.table),
-      async set(profile) {
-        const err = validateProfile(profile);
-        if (err) throw new Error(err);
-        ctx.lanes.setProfile(structuredClone(profile));
-        const table = structuredClone(ctx.lanes.table);
-        await ctx.writer.run(() => ctx.spool.kvSet("shaping", table));
-      },
-      async reset() {
-        ctx.lanes.table = structuredClone(ctx.settings.shaping);
-        for (const p of ctx.lanes.table) ctx.lanes.setProfile(p);
-        await ctx.writer.run(() => ctx.spool.kvSet("shaping", ctx.lanes.table));
-      },
-    },
+  return {
+    start: () => start(rt),
+    stop: (opts) => stop(rt, opts?.timeoutMs ?? 30_000),
+    ...queueApi(rt),
+    shaping: shapingApi(ctx),
     ips: {
       list: () => ctx.egress.list(),
       add: async (ip) => persistEgress(ctx, ctx.egress.add(ip)),
       warmup: async (ip, change) => persistEgress(ctx, ctx.egress.warmup(ip, change)),
     },
-    metrics: () => ({
-      counters: ctx.metrics.snapshot(),
-      inflight: scheduler.inflight,
-      lanes: ctx.lanes.all().map((l) => ({ key: l.setup.key, profile: l.profile.name, connections: l.connections, rate: l.throttle.effectiveRate(), suspendedUntil: l.throttle.suspendedUntil })),
-      prometheus: ctx.metrics.prometheus(),
-    }),
-    async startInbound(opts) {
-      if (inbound) throw new Error("inbound server already running");
-      const server = createInboundServer({ spool: ctx.spool, writer: ctx.writer, metrics: ctx.metrics, log: ctx.log, ehlo: ctx.settings.ehlo, bounceDomains: ctx.settings.bounceDomains, verpSecret: ctx.settings.verpSecret, now: ctx.now, onRecorded: ctx.onRecorded, eventCommitted: ctx.eventCommitted }, opts);
-      server.on("error", (err) => ctx.log.warn("inbound SMTP error", { error: err.message }));
-      await new Promise<void>((resolve, reject) => {
-        server.server.once("error", reject);
-        server.listen(opts.port, opts.host ?? "127.0.0.1", () => resolve());
-      });
-      inbound = server;
-      return { port: (server.server.address() as { port: number }).port };
-    },
-    async stopInbound() {
-      const s = inbound;
-      inbound = null;
-      if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
-    },
-    health: () => (closed ? { ok: false, running: false, inbound: false, queueDepth: 0, inflight: 0, oldestQueuedAt: null, eventsPending: 0, problems: ["engine is stopped"] } : health(ctx, running, inbound !== null, scheduler.inflight)),
+    metrics: () => metricsOf(rt),
+    startInbound: (opts) => startInbound(rt, opts),
+    stopInbound: () => stopInbound(rt),
+    health: () => (rt.closed ? STOPPED : health(ctx, rt.running, rt.inbound !== null, rt.scheduler.inflight)),
   };
-  return mta;
 }
 
 async function persistEgress(ctx: EngineContext, status: IpStatus): Promise<IpStatus> {
