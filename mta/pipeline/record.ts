@@ -23,7 +23,7 @@ function makeEvent(ctx: EngineContext, a: Attempt, type: EventType, cls: string,
 }
 
 function write(ctx: EngineContext, a: Attempt, state: DeliveryState, nextAt: number, reply: SmtpReply | null, cls: string, event: MtaEvent | null): void {
-  const o: Outcome = { rid: a.d.rid, messageId: a.d.messageId, state, attempts: a.attempt, nextAt, code: reply?.code ?? null, status: reply?.enhanced ?? null, text: reply?.text ?? null, cls, mx: a.mx, ip: a.ip, event };
+  const o: Outcome = { rid: a.d.rid, messageId: a.d.messageId, state, attempts: a.attempt, nextAt, code: reply?.code ?? null, status: reply?.enhanced ?? null, text: reply?.text ?? null, cls, mx: a.mx, ip: a.ip, event, hasRaw: !a.d.recipe };
   const now = ctx.now();
   ctx.writer.push(() => {
     const seq = ctx.spool.applyOutcome(o, now);

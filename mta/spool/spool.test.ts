@@ -41,7 +41,7 @@ test("outcome, event and body release are one write", () => {
   const { spool } = open();
   spool.insertMessage(msg("m", ["r@x.test"]), 1);
   const [d] = spool.claimDue(5, 1);
-  spool.applyOutcome({ rid: d!.rid, messageId: "m", state: "delivered", attempts: 1, nextAt: 6, code: 250, status: "2.0.0", text: "ok", cls: "delivered", mx: "mx", ip: null, event: { eventId: "e", type: "delivered", at: 6, tenant: "t", messageId: "m", recipient: "r@x.test", attempt: 1, egressIp: null, mx: "mx", reply: null, class: "delivered", reason: "delivered" } }, 6);
+  spool.applyOutcome({ rid: d!.rid, messageId: "m", state: "delivered", attempts: 1, nextAt: 6, code: 250, status: "2.0.0", text: "ok", cls: "delivered", mx: "mx", ip: null, hasRaw: true, event: { eventId: "e", type: "delivered", at: 6, tenant: "t", messageId: "m", recipient: "r@x.test", attempt: 1, egressIp: null, mx: "mx", reply: null, class: "delivered", reason: "delivered" } }, 6);
   expect(spool.loadMessage("m")).toEqual({ raw: null, recipe: null }); // body dropped once all recipients are done
   expect(spool.pendingEvents(0, 10).map((e) => e.event.eventId)).toEqual(["e"]);
   expect(spool.list({ messageId: "m" })[0]).toMatchObject({ state: "delivered", attempts: 1, lastReply: "250 2.0.0 ok" });

@@ -44,6 +44,8 @@ export interface Outcome {
   mx: string | null;
   ip: string | null;
   event: MtaEvent | null;
+  /** The message keeps raw bytes (released once its last recipient is done). */
+  hasRaw: boolean;
 }
 
 /** Open a spool file: busy timeout, WAL, chosen sync level, schema. */
@@ -121,7 +123,7 @@ export class Spool {
   /** Returns the event's outbox sequence number (0 when there is no event). */
   applyOutcome(o: Outcome, now: number): number {
     this.q.update!.run(o.state, o.attempts, o.nextAt, now, o.code, o.status, o.text, o.cls, o.mx, o.ip, o.rid);
-    if (o.state !== "deferred" && o.state !== "queued") this.q.closeOne!.run(o.messageId);
+    if (o.hasRaw && o.state !== "deferred" && o.state !== "queued") this.q.closeOne!.run(o.messageId);
     return o.event ? this.insertEvent(o.event) : 0;
   }
 
@@ -234,7 +236,7 @@ export class Spool {
   /** Delete finished deliveries older than the cutoff, then messages with nothing left. */
   prune(before: number): number {
     const n = this.db.prepare(`DELETE FROM deliveries WHERE state IN ('delivered', 'bounced', 'expired', 'failed') AND updated_at < ?`).run(before).changes;
-    this.db.exec(`DELETE FROM messages WHERE open <= 0 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = messages.id)`);
+    this.db.exec(`DELETE FROM messages WHERE created_at < ${Math.floor(before)} AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = messages.id)`);
     return n;
   }
 
