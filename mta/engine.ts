@@ -255,13 +255,12 @@ async function suppressQueued(ctx: EngineContext, address: string, tenant?: stri
 }
 
 function health(ctx: EngineContext, running: boolean, inbound: boolean, inflight: number): Health {
-  const stats = ctx.spool.stats(ctx.now(), 0);
+  const { waiting, oldest } = ctx.spool.waitingSummary();
   const eventsPending = ctx.spool.countEvents();
   const problems: string[] = [];
   if (!running) problems.push("engine is not running");
   if (eventsPending > 10_000) problems.push(`${eventsPending} events wait for the event sink`);
   const dkim = ctx.metrics.counters.get("deferred:dkim_key") ?? 0;
   if (dkim > 0) problems.push(`${dkim} attempts deferred because a DKIM key is unusable`);
-  const queueDepth = (stats.byState.queued ?? 0) + (stats.byState.deferred ?? 0) + (stats.byState.inflight ?? 0);
-  return { ok: problems.length === 0, running, inbound, queueDepth, inflight, oldestQueuedAt: stats.oldestQueuedAt, eventsPending, problems };
+  return { ok: problems.length === 0, running, inbound, queueDepth: waiting + inflight, inflight, oldestQueuedAt: oldest, eventsPending, problems };
 }

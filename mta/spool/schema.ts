@@ -31,7 +31,6 @@ CREATE TABLE IF NOT EXISTS deliveries (
   UNIQUE (message_id, rcpt)
 );
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_at) WHERE state IN ('queued', 'deferred');
-CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries (state, domain);
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   body TEXT NOT NULL

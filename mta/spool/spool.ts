@@ -187,6 +187,14 @@ export class Spool {
     return { byState, byDomain, oldestQueuedAt: oldest.t, total };
   }
 
+  /** Waiting deliveries and the oldest waiting message, through the partial index only (cheap for health()). */
+  waitingSummary(): { waiting: number; oldest: number | null } {
+    const r = this.db
+      .query(`SELECT count(*) AS n, min(m.created_at) AS oldest FROM deliveries d INDEXED BY deliveries_due JOIN messages m ON m.id = d.message_id WHERE d.state IN ('queued', 'deferred')`)
+      .get() as { n: number; oldest: number | null };
+    return { waiting: r.n, oldest: r.oldest };
+  }
+
   list(filter: { state?: string; domain?: string; messageId?: string; limit?: number }): QueueEntry[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
