@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createMta, createDnsResolver, type Mta } from "../../mta/index.ts";
-import { collector, edKey, freePort, message, rsaKey, startDnsmasq, startSink, tempDir, verifyDkim } from "./helpers.ts";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import type { Subprocess } from "bun";
+import { collector, edKey, freePort, message, rsaKey, startDnsmasq, startSink, startSmtpSink, tempDir, verifyDkim } from "./helpers.ts";
 
 const rsa = rsaKey("sender.test", "s2048");
 const ed = edKey("sender.test", "ed1");
@@ -9,15 +11,19 @@ let dns: Awaited<ReturnType<typeof startDnsmasq>>;
 let sinkA: Awaited<ReturnType<typeof startSink>>;
 let sinkB: Awaited<ReturnType<typeof startSink>>;
 let mta: Mta;
+let postfixSink: Subprocess;
+const dumpDir = `${tmp.dir}/smtp-sink`;
 const events = collector();
 
 beforeAll(async () => {
   const port = await freePort();
   sinkA = await startSink({ host: "127.0.0.2", port });
   sinkB = await startSink({ host: "127.0.0.3", port });
+  mkdirSync(dumpDir);
+  postfixSink = await startSmtpSink("127.0.0.4", port, ["-d", `${dumpDir}/`]);
   dns = await startDnsmasq({
-    mx: [["alpha.test", "mx.alpha.test", 10], ["beta.test", "mx1.beta.test", 10], ["beta.test", "mx2.beta.test", 20]],
-    a: [["mx.alpha.test", "127.0.0.2"], ["mx1.beta.test", "127.0.0.9"], ["mx2.beta.test", "127.0.0.3"]],
+    mx: [["alpha.test", "mx.alpha.test", 10], ["beta.test", "mx1.beta.test", 10], ["beta.test", "mx2.beta.test", 20], ["gamma.test", "mx.gamma.test", 5]],
+    a: [["mx.alpha.test", "127.0.0.2"], ["mx1.beta.test", "127.0.0.9"], ["mx2.beta.test", "127.0.0.3"], ["mx.gamma.test", "127.0.0.4"]],
   });
   mta = createMta({
     spoolPath: `${tmp.dir}/spool.sqlite`,
@@ -38,6 +44,7 @@ afterAll(async () => {
   await mta?.stop({ timeoutMs: 2000 });
   await sinkA?.close();
   await sinkB?.close();
+  postfixSink?.kill();
   dns?.stop();
   tmp.cleanup();
 });
@@ -63,4 +70,16 @@ test("delivers through dnsmasq-resolved MX, falls back to the next MX, DKIM veri
   expect(verdicts).toEqual(all.map(() => true));
   const tampered = Buffer.from(all[0]!.data.toString("latin1").replace("Body", "B0dy"), "latin1");
   expect(await verifyDkim([tampered], txt)).toEqual([false]);
+});
+
+test("Postfix's smtp-sink as receiving MX: messages arrive with our EHLO and valid DKIM", async () => {
+  const batch = Array.from({ length: 6 }, (_, i) => ({ id: `g${i}`, tenant: "t1", from: "news@sender.test", to: `g${i}@gamma.test`, raw: message("news@sender.test", `g${i}@gamma.test`, `Gamma ${i}`, `<p>html-ish body ${i}</p>\r\n.dot line\r\n`) }));
+  await mta.enqueue(batch);
+  await events.waitFor((e) => e.filter((x) => x.type === "delivered" && x.mx === "mx.gamma.test").length === 6);
+  for (let i = 0; i < 50 && readdirSync(dumpDir).length < 6; i++) await Bun.sleep(20);
+  const dumps = readdirSync(dumpDir).map((f) => readFileSync(`${dumpDir}/${f}`));
+  expect(dumps.length).toBe(6);
+  expect(dumps.every((d) => d.toString("latin1").includes("X-Helo-Args: mta.sender.test"))).toBe(true);
+  const txt = { "s2048._domainkey.sender.test": `v=DKIM1; k=rsa; p=${rsa.publicB64}`, "ed1._domainkey.sender.test": `v=DKIM1; k=ed25519; p=${ed.publicB64}` };
+  expect(await verifyDkim(dumps, txt)).toEqual(dumps.map(() => true));
 });
