@@ -6,7 +6,7 @@ import { resolveRoute, type MxHost } from "../dns/mx.ts";
 import { prepareRaw } from "../message.ts";
 import { mxMatches } from "../mta-sts.ts";
 import { CLEAN_CRLF } from "../smtp/fast-connection.ts";
-import type { TlsNeed } from "../smtp/lane.ts";
+import type { Lane, TlsNeed } from "../smtp/lane.ts";
 import type { DueDelivery } from "../spool/spool.ts";
 import type { ShapingProfile } from "../types.ts";
 import type { EngineContext } from "./context.ts";
@@ -36,18 +36,35 @@ export async function deliver(ctx: EngineContext, d: DueDelivery): Promise<void>
     if ("deferUntil" in chosen) return releaseForLater(ctx, a, chosen.deferUntil, chosen.why);
     a.ip = chosen.ip;
     const lane = ctx.lanes.get(chosen.ip, chosen.ehlo, ctx.lanes.siteOf(profile, route.hosts.map((h) => h.name)), profile);
-    const admission = lane.throttle.admit(MAX_RATE_WAIT_MS);
-    if (!admission.ok) return releaseForLater(ctx, a, admission.retryAt, admission.why);
-    if (admission.waitMs > 0) await Bun.sleep(admission.waitMs);
-    const signed = await sign(ctx, d, message);
-    if ("failure" in signed) return recordAttempt(ctx, a, signed.failure);
-    const out = await lane.send({ route: route.hosts, from: verpAddress(d.rid, ctx.settings.bounceDomains[0]!, ctx.settings.verpSecret), to: d.rcpt, bytes: signed, eightBit: signed.eightBit, needsUtf8: Buffer.byteLength(d.rcpt + d.sender) !== (d.rcpt + d.sender).length, tls: route.tls });
-    a.mx = out.mx;
-    recordAttempt(ctx, a, out.result, lane.throttle);
+    if (!lane.tryEnter(laneCap(ctx, profile))) return releaseForLater(ctx, a, ctx.now() + 5_000, "lane busy"); // no head-of-line blocking
+    try {
+      await throughLane(ctx, a, lane, route, message);
+    } finally {
+      lane.leave();
+    }
   } catch (err) {
     ctx.log.error("delivery step failed", { messageId: d.messageId, error: (err as Error).message });
     recordAttempt(ctx, a, { ok: false, phase: "local", reply: null, detail: `internal error: ${(err as Error).message}` });
   }
+}
+
+/** At most half of the in-flight attempts may wait on one lane, so one slow site cannot stall the rest. */
+function laneCap(ctx: EngineContext, profile: ShapingProfile): number {
+  return Math.max(16, Math.min(profile.maxConnections * 32, Math.floor(ctx.settings.maxInFlight / 2)));
+}
+
+/** shaping → sign → smtp → classify/record, inside a lane. */
+async function throughLane(ctx: EngineContext, a: Attempt, lane: Lane, route: { hosts: MxHost[]; tls: TlsNeed }, message: Loaded): Promise<void> {
+  const d = a.d;
+  const admission = lane.throttle.admit(MAX_RATE_WAIT_MS);
+  if (!admission.ok) return releaseForLater(ctx, a, admission.retryAt, admission.why);
+  if (admission.waitMs > 0) await Bun.sleep(admission.waitMs);
+  const signed = await sign(ctx, d, message);
+  if ("failure" in signed) return recordAttempt(ctx, a, signed.failure);
+  const sender = d.rcpt + d.sender;
+  const out = await lane.send({ route: route.hosts, from: verpAddress(d.rid, ctx.settings.bounceDomains[0]!, ctx.settings.verpSecret), to: d.rcpt, bytes: signed, eightBit: signed.eightBit, needsUtf8: Buffer.byteLength(sender) !== sender.length, tls: route.tls });
+  a.mx = out.mx;
+  recordAttempt(ctx, a, out.result, lane.throttle);
 }
 
 type Loaded = { raw: string | null; recipe: import("../types.ts").Recipe | null };

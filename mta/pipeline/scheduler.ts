@@ -16,7 +16,7 @@ export class Scheduler {
 
   start(): void {
     this.running = true;
-    this.timer = setInterval(() => this.tick(), 200);
+    this.timer = setInterval(() => this.tick(true), 200);
     this.wake();
   }
 
@@ -29,12 +29,13 @@ export class Scheduler {
     });
   }
 
-  private tick(): void {
+  /** Wake-ups claim only a worthwhile batch; the periodic tick (force) takes whatever room there is. */
+  private tick(force = false): void {
     if (!this.running) return;
     const max = this.ctx.settings.maxInFlight;
     const room = max - this.inflight;
     const batch = Math.max(1, Math.min(256, Math.floor(max / 4)));
-    if (room < batch && this.inflight > 0) return;
+    if (room <= 0 || (room < batch && this.inflight > 0 && !force)) return;
     const due = this.ctx.spool.claimDue(this.ctx.now(), Math.min(room, 1000));
     for (const d of due) {
       this.inflight++;

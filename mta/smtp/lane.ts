@@ -62,6 +62,19 @@ export class Lane {
     return this.open;
   }
 
+  private entered = 0;
+
+  /** Admit one more attempt into this lane unless `cap` attempts are already in it. */
+  tryEnter(cap: number): boolean {
+    if (this.entered >= cap) return false;
+    this.entered++;
+    return true;
+  }
+
+  leave(): void {
+    this.entered--;
+  }
+
   setProfile(p: ShapingProfile): void {
     this.profile = p;
     this.throttle.setProfile(p);

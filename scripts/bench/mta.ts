@@ -81,7 +81,7 @@ const mta = createMta({
   resolver: createDnsResolver({ servers: [`127.0.0.1:${dnsPort}`] }),
   port: sinkPort,
   shaping: [unlimitedProfile("other", CONNECTIONS), ...DEFAULT_SHAPING.filter((p) => p.name !== "other")],
-  maxInFlight: 2000,
+  maxInFlight: 1000,
   mtaSts: false,
   logger: { info() {}, warn: (m, d) => console.warn(m, d), error: (m, d) => console.error(m, d) },
 });

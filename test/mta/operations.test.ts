@@ -126,3 +126,29 @@ describe("egress IPs, warming and shaping at run time", () => {
     await sink.close();
   });
 });
+
+describe("fairness", () => {
+  test("a slow destination cannot hold every in-flight slot (no head-of-line blocking)", async () => {
+    const port = await freePort("127.0.0.5");
+    const slow = await startSink({ host: "127.0.0.5", port, delayMs: 1500 });
+    const fastSink = await startSink({ host: "127.0.0.6", port });
+    const events = collector();
+    const one = { ...DEFAULT_SHAPING.find((p) => p.name === "other")!, maxConnections: 1, rate: { initial: 0, floor: 0, ceiling: 0 } };
+    const mta = createMta(options("fair.sqlite", port, events, {
+      maxInFlight: 80,
+      shaping: [one, ...DEFAULT_SHAPING.filter((p) => p.name !== "other")],
+      resolver: zoneResolver({ mx: { "slow.test": [{ exchange: "mx.slow.test", priority: 1 }], "fast.test": [{ exchange: "mx.fast.test", priority: 1 }] }, a: { "mx.slow.test": ["127.0.0.5"], "mx.fast.test": ["127.0.0.6"] } }),
+    }));
+    await mta.start();
+    await mta.enqueue(Array.from({ length: 150 }, (_, i) => ({ id: `s${i}`, tenant: "t", from: "a@sender.test", to: `s${i}@slow.test`, raw: message("a@sender.test", `s${i}@slow.test`, "s") })));
+    await Bun.sleep(300);
+    const t0 = Date.now();
+    await mta.enqueue(Array.from({ length: 5 }, (_, i) => ({ id: `f${i}`, tenant: "t", from: "a@sender.test", to: `f${i}@fast.test`, raw: message("a@sender.test", `f${i}@fast.test`, "f") })));
+    await events.waitFor((e) => e.filter((x) => x.recipient.endsWith("@fast.test")).length === 5, 8000);
+    expect(Date.now() - t0).toBeLessThan(6000);
+    expect(fastSink.received.length).toBe(5);
+    await mta.stop({ timeoutMs: 3000 });
+    await slow.close();
+    await fastSink.close();
+  });
+});
