@@ -36,7 +36,8 @@ export async function deliver(ctx: EngineContext, d: DueDelivery): Promise<void>
     if ("deferUntil" in chosen) return releaseForLater(ctx, a, chosen.deferUntil, chosen.why);
     a.ip = chosen.ip;
     const lane = ctx.lanes.get(chosen.ip, chosen.ehlo, ctx.lanes.siteOf(profile, route.hosts.map((h) => h.name)), profile);
-    if (!lane.tryEnter(laneCap(ctx, profile))) return releaseForLater(ctx, a, ctx.now() + 5_000, "lane busy"); // no head-of-line blocking
+    // No head-of-line blocking: a lane takes at most laneCap attempts; others wait briefly, then go back.
+    if (!(await lane.enter(laneCap(ctx, profile), 1_000))) return releaseForLater(ctx, a, ctx.now() + 1_000, "lane busy");
     try {
       await throughLane(ctx, a, lane, route, message);
     } finally {

@@ -62,17 +62,41 @@ export class Lane {
     return this.open;
   }
 
-  private entered = 0;
-
-  /** Admit one more attempt into this lane unless `cap` attempts are already in it. */
-  tryEnter(cap: number): boolean {
-    if (this.entered >= cap) return false;
-    this.entered++;
-    return true;
+  get waiting(): number {
+    return this.waiters.length;
   }
 
+  entered = 0;
+  private entryWaiters: ((ok: boolean) => void)[] = [];
+
+  /**
+   * Admit one more attempt into this lane; when `cap` attempts are already in it, wait up to
+   * maxWaitMs for one to leave (false = the caller puts the message back in the spool).
+   */
+  enter(cap: number, maxWaitMs: number): Promise<boolean> | boolean {
+    if (this.entered < cap) {
+      this.entered++;
+      return true;
+    }
+    return new Promise<boolean>((resolve) => {
+      const waiter = (ok: boolean) => {
+        clearTimeout(timer);
+        resolve(ok);
+      };
+      const timer = setTimeout(() => {
+        const i = this.entryWaiters.indexOf(waiter);
+        if (i >= 0) this.entryWaiters.splice(i, 1);
+        resolve(false);
+      }, maxWaitMs);
+      this.entryWaiters.push(waiter);
+    });
+  }
+
+  /** The slot passes straight to the next waiting attempt, if any. */
   leave(): void {
-    this.entered--;
+    const next = this.entryWaiters.shift();
+    if (next) next(true);
+    else this.entered--;
   }
 
   setProfile(p: ShapingProfile): void {
@@ -180,6 +204,7 @@ export class Lane {
 
   close(): void {
     this.closing = true;
+    for (const w of this.entryWaiters.splice(0)) w(false);
     for (const p of this.parked.splice(0)) this.retire(p.s);
     this.wakeAll();
   }

@@ -26,6 +26,7 @@ for (let i = 0; i < count; i += 1000) {
   await mta.enqueue(batch); // idempotent: a restarted child enqueues the same ids again
 }
 console.log("enqueued");
+if (process.env.DEBUG_LANES) setInterval(() => console.log(JSON.stringify(mta.metrics().lanes), mta.metrics().inflight, JSON.stringify(mta.stats().byState)), 1000);
 for (;;) {
   const s = mta.stats().byState;
   if (!s.queued && !s.deferred && !s.inflight) break;
