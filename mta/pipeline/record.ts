@@ -19,7 +19,7 @@ export interface Attempt {
 const NOT_REPUTATION = new Set(["connection", "dns", "dkim_key", "compose", "tls_unavailable", "auth"]);
 
 function makeEvent(ctx: EngineContext, a: Attempt, type: EventType, cls: string, reason: string, reply: SmtpReply | null, extra: Partial<MtaEvent> = {}): MtaEvent {
-  return { eventId: `${a.d.messageId}:${a.d.rcpt}:${a.attempt}:${type}`, type, at: ctx.now(), tenant: a.d.tenant, messageId: a.d.messageId, recipient: a.d.rcpt, attempt: a.attempt, egressIp: a.ip, mx: a.mx, reply, class: cls, reason, ...extra };
+  return { eventId: `${a.d.messageId}:${a.d.rcpt}:${a.attempt}:${type}`, type, at: extra.at ?? ctx.now(), tenant: a.d.tenant, messageId: a.d.messageId, recipient: a.d.rcpt, attempt: a.attempt, egressIp: a.ip, mx: a.mx, reply, class: cls, reason, ...extra };
 }
 
 function write(ctx: EngineContext, a: Attempt, state: DeliveryState, nextAt: number, reply: SmtpReply | null, cls: string, event: MtaEvent | null): void {
@@ -55,10 +55,11 @@ export function recordAttempt(ctx: EngineContext, a: Attempt, result: AttemptRes
   const rule = throttle?.onTemporary(decision.cls, reply) ?? null;
   if (!NOT_REPUTATION.has(decision.cls)) ctx.egress.record(a.ip, a.provider, "deferred");
   const delay = retryDelay(ctx.settings.retry, decision.cls, a.attempt, ctx.random, decision.hintMs);
-  let nextAt = ctx.now() + delay;
+  const now = ctx.now();
+  let nextAt = now + delay;
   if (rule?.action === "suspend") nextAt = Math.max(nextAt, throttle!.suspendedUntil);
   if (nextAt >= a.d.expiresAt) return recordExpired(ctx, a, reply, `next attempt would be after expiry (${decision.cls})`, decision.cls);
-  write(ctx, a, "deferred", nextAt, reply, decision.cls, makeEvent(ctx, a, "deferred", decision.cls, String(decision.reason), reply, { nextAttemptAt: nextAt }));
+  write(ctx, a, "deferred", nextAt, reply, decision.cls, makeEvent(ctx, a, "deferred", decision.cls, String(decision.reason), reply, { nextAttemptAt: nextAt, at: now }));
 }
 
 export function recordExpired(ctx: EngineContext, a: Attempt, reply: SmtpReply | null, why: string, cls = "expired"): void {
