@@ -1,7 +1,7 @@
 import type { SMTPServer } from "smtp-server";
 import { createInboundServer } from "./bounce/inbound.ts";
 import { DkimSigner } from "./dkim/signer.ts";
-import { createRsaBackend } from "./dkim/rsa-backend.ts";
+import { createDkimBackend } from "./dkim/backends.ts";
 import { availableParallelism } from "node:os";
 import { cachedResolver, createDnsResolver } from "./dns/resolver.ts";
 import { prepareItem } from "./enqueue.ts";
@@ -59,7 +59,7 @@ function buildContext(o: MtaOptions): { ctx: EngineContext; outbox: Outbox } {
     spool,
     writer,
     resolver,
-    signer: new DkimSigner(o.signingKeys, now, createRsaBackend(o.dkimBackend ?? "auto", o.signingThreads ?? Math.max(1, availableParallelism()))),
+    signer: new DkimSigner(o.signingKeys, now, createDkimBackend(o.dkimBackend ?? "auto", o.signingThreads ?? Math.max(1, availableParallelism()))),
     composer: o.composer ?? null,
     policy: o.policy ?? null,
     egress: new Egress(settings.warming, settings.ehlo, now),
