@@ -33,7 +33,7 @@ export interface Mta {
   suppress(address: string, tenant?: string): Promise<number>;
   shaping: { get(): ShapingProfile[]; set(profile: ShapingProfile): Promise<void>; reset(): Promise<void> };
   ips: { list(): IpStatus[]; add(ip: EgressIp): Promise<IpStatus>; warmup(ip: string, change: { day?: number; phase?: IpStatus["phase"] }): Promise<IpStatus> };
-  metrics(): { counters: Record<string, number>; inflight: number; lanes: { key: string; profile: string; connections: number; attempts: number; waiting: number; rate: number; suspendedUntil: number }[]; prometheus: string };
+  metrics(): { counters: Record<string, number>; inflight: number; lanes: { key: string; profile: string; connections: number; attempts: number; waiting: number; rate: number; suspendedUntil: number }[]; dkimBackend: string; prometheus: string };
   startInbound(opts: InboundOptions): Promise<{ port: number }>;
   stopInbound(): Promise<void>;
   health(): Health;
@@ -194,7 +194,7 @@ function queueApi(rt: Runtime): Pick<Mta, "enqueue" | "stats" | "inspect" | "flu
 function metricsOf(rt: Runtime): ReturnType<Mta["metrics"]> {
   const { ctx } = rt;
   const lanes = ctx.lanes.all().map((l) => ({ key: l.setup.key, profile: l.profile.name, connections: l.connections, attempts: l.entered, waiting: l.waiting, rate: l.throttle.effectiveRate(), suspendedUntil: l.throttle.suspendedUntil }));
-  return { counters: ctx.metrics.snapshot(), inflight: rt.scheduler.inflight, lanes, prometheus: ctx.metrics.prometheus() };
+  return { counters: ctx.metrics.snapshot(), inflight: rt.scheduler.inflight, lanes, dkimBackend: ctx.signer.backend.name, prometheus: ctx.metrics.prometheus() };
 }
 
 const STOPPED: Health = { ok: false, running: false, inbound: false, queueDepth: 0, inflight: 0, oldestQueuedAt: null, eventsPending: 0, problems: ["engine is stopped"] };
