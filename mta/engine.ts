@@ -172,7 +172,7 @@ function shapingApi(ctx: EngineContext): Mta["shaping"] {
     },
     async reset() {
       ctx.lanes.table = structuredClone(ctx.settings.shaping);
-      for (const p of ctx.lanes.table) ctx.lanes.setProfile(p);
+      for (const p of ctx.lanes.table) ctx.lanes.setProfile(p); // also clears the profile cache
       await ctx.writer.run(() => ctx.spool.kvSet("shaping", ctx.lanes.table));
     },
   };

@@ -1,4 +1,3 @@
-import { parseAddress } from "../address.ts";
 import type { AttemptResult } from "../classify/outcome.ts";
 import { verpAddress } from "../bounce/verp.ts";
 import { DkimKeyError } from "../dkim/signer.ts";
@@ -130,9 +129,8 @@ async function bytesOf(ctx: EngineContext, d: DueDelivery, m: Loaded): Promise<s
 async function sign(ctx: EngineContext, d: DueDelivery, m: Loaded): Promise<Signed | { failure: AttemptResult }> {
   const binary = await bytesOf(ctx, d, m);
   if (typeof binary !== "string") return binary;
-  const eightBit = Buffer.byteLength(binary, "utf8") !== binary.length;
-  const parsed = parseAddress(d.sender);
-  const domain = typeof parsed === "string" ? d.sender.slice(d.sender.lastIndexOf("@") + 1) : parsed.domain;
+  const eightBit = /[^\x00-\x7f]/.test(binary);
+  const domain = d.sender.slice(d.sender.lastIndexOf("@") + 1); // normalized (lowercase ASCII) at enqueue
   try {
     const signed = (await ctx.signer.sign(binary, d.tenant, domain)) as Signed;
     signed.eightBit = eightBit;

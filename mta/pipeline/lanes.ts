@@ -15,9 +15,18 @@ export class Lanes {
     this.table = settings.shaping.map((p) => structuredClone(p));
   }
 
+  private readonly profileCache = new Map<string, ShapingProfile>();
+
   profileFor(mxHosts: string[]): ShapingProfile {
     if (this.settings.smarthost) return this.smarthostProfile();
-    return profileFor(this.table, mxHosts);
+    const key = mxHosts.join(",");
+    let p = this.profileCache.get(key);
+    if (!p) {
+      p = profileFor(this.table, mxHosts);
+      if (this.profileCache.size > 10_000) this.profileCache.clear();
+      this.profileCache.set(key, p);
+    }
+    return p;
   }
 
   private smarthostProfile(): ShapingProfile {
@@ -57,6 +66,7 @@ export class Lanes {
 
   /** Replace one profile at run time; live lanes pick it up at once. */
   setProfile(p: ShapingProfile): void {
+    this.profileCache.clear();
     const i = this.table.findIndex((x) => x.name === p.name);
     if (i >= 0) this.table[i] = p;
     else this.table.splice(Math.max(0, this.table.length - 1), 0, p);
