@@ -22,7 +22,8 @@ describe("addresses", () => {
 
 describe("raw messages", () => {
   test("LF, CR and CRLF line endings are normalized", () => {
-    for (const raw of [ok, ok.replace(/\r\n/g, "\n"), ok.replace(/\r\n/g, "\r")]) expect(prepareRaw(raw, 1e6)).toEqual({ message: ok });
+    for (const raw of [ok, ok.replace(/\r\n/g, "\n"), ok.replace(/\r\n/g, "\r")]) expect(prepareRaw(raw, 1e6)).toEqual({ message: ok, eightBit: false });
+    expect(prepareRaw(ok.replace("body", "bödy"), 1e6)).toMatchObject({ eightBit: true });
   });
   test("header injection (bare CR or LF inside a CRLF header) is refused", () => {
     const injected = "From: a@example.test\r\nSubject: hi\nBcc: victim@x.test\r\n\r\nbody";

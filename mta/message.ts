@@ -57,16 +57,17 @@ export function checkHeaderBlock(header: string): string | null {
   return null;
 }
 
-/** Normalize and validate a raw message; returns the CRLF binary string or an error. */
-export function prepareRaw(raw: string | Uint8Array, maxBytes: number): { message: string } | { error: string } {
-  const binary = toBinaryString(raw);
+/** Normalize and validate a raw message; returns the CRLF binary string (and whether it has 8-bit bytes) or an error. */
+export function prepareRaw(raw: string | Uint8Array, maxBytes: number): { message: string; eightBit: boolean } | { error: string } {
+  const ascii = typeof raw === "string" && Buffer.byteLength(raw, "utf8") === raw.length;
+  const binary = ascii ? (raw as string) : toBinaryString(raw);
   const mixed = mixedHeaderEndings(binary);
   if (mixed) return { error: mixed };
   const crlf = toCrlf(binary);
   if (crlf.length > maxBytes) return { error: `message is ${crlf.length} bytes, over the ${maxBytes}-byte limit` };
   const { header } = splitMessage(crlf);
   const problem = checkHeaderBlock(header);
-  return problem ? { error: problem } : { message: crlf };
+  return problem ? { error: problem } : { message: crlf, eightBit: !ascii && Buffer.byteLength(crlf, "utf8") !== crlf.length };
 }
 
 /** A header block mixing CRLF with bare CR or LF hides injected fields: refuse it. */

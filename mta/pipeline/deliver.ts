@@ -111,14 +111,14 @@ async function applySts(ctx: EngineContext, domain: string, hosts: MxHost[]): Pr
 
 type Signed = Buffer & { eightBit: boolean };
 
-async function bytesOf(ctx: EngineContext, d: DueDelivery, m: Loaded): Promise<string | { failure: AttemptResult }> {
-  if (m.raw !== null) return m.raw;
+async function bytesOf(ctx: EngineContext, d: DueDelivery, m: Loaded): Promise<{ binary: string; eightBit: boolean } | { failure: AttemptResult }> {
+  if (m.raw !== null) return { binary: m.raw, eightBit: Buffer.byteLength(m.raw, "utf8") !== m.raw.length };
   if (!m.recipe || !ctx.composer) return { failure: { ok: false, phase: "compose", reply: null, detail: "recipe without a composer", permanent: true } };
   try {
     const composed = await ctx.composer.compose(m.recipe, { tenant: d.tenant, messageId: d.messageId, to: d.rcpt, from: d.sender });
     const prepared = prepareRaw(composed, ctx.settings.maxMessageBytes);
     if ("error" in prepared) return { failure: { ok: false, phase: "local", reply: null, detail: `composed message refused: ${prepared.error}`, permanent: true } };
-    return prepared.message;
+    return { binary: prepared.message, eightBit: prepared.eightBit };
   } catch (err) {
     const permanent = (err as { permanent?: boolean }).permanent === true;
     return { failure: { ok: false, phase: "compose", reply: null, detail: `compose failed: ${(err as Error).message}`, permanent } };
@@ -127,9 +127,9 @@ async function bytesOf(ctx: EngineContext, d: DueDelivery, m: Loaded): Promise<s
 
 /** Compose (recipe) or take the stored bytes, check the header block, DKIM-sign. */
 async function sign(ctx: EngineContext, d: DueDelivery, m: Loaded): Promise<Signed | { failure: AttemptResult }> {
-  const binary = await bytesOf(ctx, d, m);
-  if (typeof binary !== "string") return binary;
-  const eightBit = /[^\x00-\x7f]/.test(binary);
+  const got = await bytesOf(ctx, d, m);
+  if ("failure" in got) return got;
+  const { binary, eightBit } = got;
   const domain = d.sender.slice(d.sender.lastIndexOf("@") + 1); // normalized (lowercase ASCII) at enqueue
   try {
     const signed = (await ctx.signer.sign(binary, d.tenant, domain)) as Signed;
