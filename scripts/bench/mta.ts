@@ -82,12 +82,14 @@ const mta = createMta({
   port: sinkPort,
   shaping: [unlimitedProfile("other", CONNECTIONS), ...DEFAULT_SHAPING.filter((p) => p.name !== "other")],
   maxInFlight: 1000,
+  signingThreads: Number(process.env.SIGN_THREADS ?? 0) || undefined,
   mtaSts: false,
   logger: { info() {}, warn: (m, d) => console.warn(m, d), error: (m, d) => console.error(m, d) },
 });
 await mta.start();
 
 const t0 = performance.now();
+const dbg = process.env.DEBUG_BENCH ? setInterval(() => console.log(JSON.stringify(mta.metrics().lanes), mta.metrics().inflight, delivered), 1000) : null;
 for (let i = 0; i < COUNT; i += 1000) {
   const batch: EnqueueItem[] = [];
   for (let n = i; n < Math.min(COUNT, i + 1000); n++) {
@@ -100,6 +102,7 @@ const tEnq = performance.now();
 while (delivered + other < COUNT) await Bun.sleep(20);
 const seconds = (lastAt - t0) / 1000;
 clearInterval(rssTimer);
+if (dbg) clearInterval(dbg);
 const cpu = process.cpuUsage();
 const backend = mta.metrics().dkimBackend;
 await mta.stop();
