@@ -62,7 +62,8 @@ async function compileBinary(): Promise<void> {
       // --bytecode: precompiled JavaScriptCore bytecode; module evaluation at start falls from ~200 ms to ~40 ms.
       process.execPath, "build", "--compile", "--bytecode", "--format=esm", "--minify-syntax", "--minify-whitespace", "--sourcemap=none",
       `--define`, `OWLAT_BUILD=${JSON.stringify(JSON.stringify({ version: pkg.version, gitSha, buildDate: new Date().toISOString() }))}`,
-      join(root, "src/main.ts"), "--outfile", join(root, "dist/owlat"),
+      // The DKIM signing worker is loaded by URL at run time, so it must be an entry point of its own.
+      join(root, "src/main.ts"), join(root, "mta/dkim/sign-worker.ts"), "--outfile", join(root, "dist/owlat"),
     ],
     { cwd: root, stdout: "inherit", stderr: "inherit" },
   );
