@@ -143,7 +143,7 @@ async function stop(rt: Runtime, timeoutMs: number): Promise<void> {
 async function startInbound(rt: Runtime, opts: InboundOptions): Promise<{ port: number }> {
   if (rt.inbound) throw new Error("inbound server already running");
   const { ctx } = rt;
-  const deps = { spool: ctx.spool, writer: ctx.writer, metrics: ctx.metrics, log: ctx.log, ehlo: ctx.settings.ehlo, bounceDomains: ctx.settings.bounceDomains, verpSecret: ctx.settings.verpSecret, now: ctx.now, onRecorded: ctx.onRecorded, eventCommitted: ctx.eventCommitted };
+  const deps = { spool: ctx.spool, writer: ctx.writer, metrics: ctx.metrics, log: ctx.log, ehlo: ctx.settings.ehlo, bounceDomains: (domain: string) => ctx.settings.bounceDomains.includes(domain) || (ctx.policy?.isBounceDomain?.(domain) ?? false), verpSecret: ctx.settings.verpSecret, now: ctx.now, onRecorded: ctx.onRecorded, eventCommitted: ctx.eventCommitted };
   const server = createInboundServer(deps, opts);
   server.on("error", (err) => ctx.log.warn("inbound SMTP error", { error: err.message }));
   await new Promise<void>((resolve, reject) => {

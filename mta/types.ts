@@ -74,6 +74,13 @@ export interface Policy {
   isSuppressed(tenant: string, address: string): Promise<boolean> | boolean;
   poolFor?(tenant: string, from: string): PoolName | undefined;
   isPaused?(tenant: string): Promise<boolean> | boolean;
+  /**
+   * Domain of the VERP return path for mail from `fromDomain` (e.g. `bounce.<fromDomain>`, so SPF aligns
+   * with the From domain for DMARC). Undefined → `bounceDomain`. It must also pass `isBounceDomain`.
+   */
+  returnPathDomain?(tenant: string, fromDomain: string): string | undefined;
+  /** Extra domains whose VERP addresses the inbound server accepts, besides `bounceDomain`/`extraBounceDomains`. */
+  isBounceDomain?(domain: string): boolean;
 }
 
 export interface ComposeContext {

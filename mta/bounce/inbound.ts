@@ -4,7 +4,7 @@ import type { GroupCommit } from "../spool/group-commit.ts";
 import type { Spool } from "../spool/spool.ts";
 import type { InboundOptions, Logger, MtaEvent } from "../types.ts";
 import { parseBounce, type BounceReport } from "./parse.ts";
-import { findVerp, parseVerp } from "./verp.ts";
+import { findVerp, parseVerp, type BounceDomains } from "./verp.ts";
 
 export interface InboundDeps {
   spool: Spool;
@@ -12,7 +12,7 @@ export interface InboundDeps {
   metrics: Metrics;
   log: Logger;
   ehlo: string;
-  bounceDomains: string[];
+  bounceDomains: BounceDomains;
   verpSecret: string;
   now: () => number;
   onRecorded: () => void;
@@ -29,7 +29,8 @@ export function inboundTarget(address: string, deps: Pick<InboundDeps, "bounceDo
   if (at <= 0) return null;
   const local = address.slice(0, at);
   const domain = address.slice(at + 1).toLowerCase();
-  if (!PLAIN_LOCAL.test(local) || !deps.bounceDomains.includes(domain)) return null;
+  const ours = typeof deps.bounceDomains === "function" ? deps.bounceDomains(domain) : deps.bounceDomains.includes(domain);
+  if (!PLAIN_LOCAL.test(local) || !ours) return null;
   if (complaintLocalParts.includes(local.toLowerCase())) return { kind: "complaint" };
   const rid = parseVerp(`${local}@${domain}`, deps.verpSecret, deps.bounceDomains);
   return rid === null ? null : { kind: "bounce", rid };

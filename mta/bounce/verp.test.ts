@@ -28,3 +28,13 @@ test("inbound accepts only our bounce and complaint addresses", () => {
     expect(inboundTarget(bad, deps, ["fbl"])).toBeNull();
   }
 });
+
+test("bounce domains the app adds at run time (one per sending domain) are accepted; others still refused", () => {
+  const known = new Set(["bounce.shop.test"]);
+  const deps = { bounceDomains: (d: string) => domains.includes(d) || known.has(d), verpSecret: secret };
+  const onSendingDomain = verpAddress(12, "bounce.shop.test", secret);
+  expect(inboundTarget(onSendingDomain, deps, ["fbl"])).toEqual({ kind: "bounce", rid: 12 });
+  expect(parseVerp(onSendingDomain, secret, deps.bounceDomains)).toBe(12);
+  expect(inboundTarget(verpAddress(12, "bounce.elsewhere.test", secret), deps, ["fbl"])).toBeNull();
+  expect(inboundTarget("someone@bounce.shop.test", deps, ["fbl"])).toBeNull();
+});

@@ -62,9 +62,16 @@ async function throughLane(ctx: EngineContext, a: Attempt, lane: Lane, route: { 
   const signed = await sign(ctx, d, message);
   if ("failure" in signed) return recordAttempt(ctx, a, signed.failure);
   const sender = d.rcpt + d.sender;
-  const out = await lane.send({ route: route.hosts, from: verpAddress(d.rid, ctx.settings.bounceDomains[0]!, ctx.settings.verpSecret), to: d.rcpt, bytes: signed, eightBit: signed.eightBit, needsUtf8: Buffer.byteLength(sender) !== sender.length, tls: route.tls });
+  const out = await lane.send({ route: route.hosts, from: verpAddress(d.rid, returnPathDomain(ctx, d), ctx.settings.verpSecret), to: d.rcpt, bytes: signed, eightBit: signed.eightBit, needsUtf8: Buffer.byteLength(sender) !== sender.length, tls: route.tls });
   a.mx = out.mx;
   recordAttempt(ctx, a, out.result, lane.throttle);
+}
+
+/** The app may put the return path under the From domain (DMARC alignment); otherwise the engine's bounce domain. */
+function returnPathDomain(ctx: EngineContext, d: DueDelivery): string {
+  const fromDomain = d.sender.slice(d.sender.lastIndexOf("@") + 1).toLowerCase();
+  const chosen = ctx.policy?.returnPathDomain?.(d.tenant, fromDomain)?.toLowerCase();
+  return chosen && (ctx.settings.bounceDomains.includes(chosen) || ctx.policy?.isBounceDomain?.(chosen)) ? chosen : ctx.settings.bounceDomains[0]!;
 }
 
 type Loaded = { raw: string | null; recipe: import("../types.ts").Recipe | null };
