@@ -9,6 +9,7 @@ import { Outbox } from "./events/outbox.ts";
 import { Metrics } from "./metrics.ts";
 import { defaultStsFetch, MtaSts } from "./mta-sts.ts";
 import { resolveOptions, type MtaOptions } from "./options.ts";
+import { InvalidChangeError } from "./errors.ts";
 import type { EngineContext } from "./pipeline/context.ts";
 import { Lanes } from "./pipeline/lanes.ts";
 import { recordFailed } from "./pipeline/record.ts";
@@ -165,7 +166,7 @@ function shapingApi(ctx: EngineContext): Mta["shaping"] {
     get: () => structuredClone(ctx.lanes.table),
     async set(profile) {
       const err = validateProfile(profile);
-      if (err) throw new Error(err);
+      if (err) throw new InvalidChangeError(err);
       ctx.lanes.setProfile(structuredClone(profile));
       const table = structuredClone(ctx.lanes.table);
       await ctx.writer.run(() => ctx.spool.kvSet("shaping", table));

@@ -4,6 +4,7 @@
  */
 export { createMta, type Mta } from "./engine.ts";
 export { OptionsError, type MtaOptions } from "./options.ts";
+export { InvalidChangeError } from "./errors.ts";
 export { parseBounce, type BounceReport, type BounceRecipient, type BounceRecipientClass } from "./bounce/parse.ts";
 export { verpAddress, parseVerp } from "./bounce/verp.ts";
 export { classifyStatus, type BounceClass, type Reason } from "./classify/status.ts";

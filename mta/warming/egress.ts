@@ -1,3 +1,4 @@
+import { InvalidChangeError } from "../errors.ts";
 import type { EgressIp, IpStatus, PoolName, WarmingPolicy } from "../types.ts";
 
 /** Daily caps by warm-up day (index 0 = day 1). Data, editable through options. */
@@ -78,7 +79,7 @@ export class Egress {
   }
 
   add(c: EgressIp): IpStatus {
-    if (this.ips.some((s) => s.ip === c.ip)) throw new Error(`ip ${c.ip} is already configured`);
+    if (this.ips.some((s) => s.ip === c.ip)) throw new InvalidChangeError(`ip ${c.ip} is already configured`);
     const s = this.fresh(c);
     this.ips.push(s);
     this.dirty = true;
@@ -88,9 +89,9 @@ export class Egress {
   /** Operator control: restart warming at a day, hold it, or graduate the IP. */
   warmup(ip: string, change: { day?: number; phase?: IpState["phase"] }): IpStatus {
     const s = this.ips.find((x) => x.ip === ip);
-    if (!s) throw new Error(`ip ${ip} is not configured`);
+    if (!s) throw new InvalidChangeError(`ip ${ip} is not configured`);
     if (change.day !== undefined) {
-      if (!Number.isInteger(change.day) || change.day < 1) throw new Error("warmup.day must be an integer >= 1");
+      if (!Number.isInteger(change.day) || change.day < 1) throw new InvalidChangeError("warmup.day must be an integer >= 1");
       s.day = change.day;
       if (!change.phase) s.phase = "warming";
     }

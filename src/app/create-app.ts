@@ -18,11 +18,19 @@ import { JobQueue } from "../jobs/queue";
 import { loadOrCreateSecret } from "./secret";
 import { mailerFromConfig } from "./mailer";
 import { coreRecurringJobs } from "./recurring-jobs";
+import { ehloHostnameOf } from "./domains";
 import { wireDomains } from "./domains";
 import { wireMedia } from "./media";
+import { createDomainRegistry } from "./domain-registry";
+import { createEngine } from "./mta";
+import { createMtaMailer } from "./mta-mailer";
+import type { RecipeComposer } from "./mta-adapters";
 import type { MediaService } from "../domain/media/service";
 import type { DomainsService } from "../domain/domains/service";
+import { createDeliveriesService, type DeliveriesService } from "../domain/deliveries/service";
+import type { TenantContext } from "../domain/context";
 import type { DnsResolve } from "../lib/dns";
+import type { Mta } from "../../mta/index";
 
 export interface AppOptions {
   clock?: Clock;
@@ -34,6 +42,11 @@ export interface AppOptions {
   resolve?: DnsResolve;
   /** Create the data directory when missing (serve, migrate, admin create). */
   createDataDir?: boolean;
+}
+
+/** Whether mail to an address must not be sent (blocklist). The audience area provides it. */
+export interface SuppressionPort {
+  isSuppressed(ctx: Pick<TenantContext, "org" | "db">, email: string): boolean;
 }
 
 export interface App {
@@ -54,12 +67,19 @@ export interface App {
   accounts: AccountsService;
   onboarding: OnboardingService;
   domains: DomainsService;
+  domainRegistry: ReturnType<typeof createDomainRegistry>;
   media: MediaService;
+  deliveries: DeliveriesService;
+  suppression: SuppressionPort;
+  /** Composers of mail built at delivery time, by recipe kind (campaigns register theirs). */
+  composers: Map<string, RecipeComposer>;
+  /** The delivery engine, created on first use (one-shot CLI commands never open it). */
+  mta(): Mta;
   scheduler: Scheduler;
   queue: JobQueue;
   /** Health probes by component; features add theirs (e.g. the MTA). */
   health: Record<string, () => boolean>;
-  startBackground(): void;
+  startBackground(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,6 +99,9 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
   const system = openSystemDb(config.dataDir, (name) => logger.info("system migration applied", { migration: name }));
   const tenants = new TenantRegistry(config.dataDir, config.tenantCacheSize);
   const mail = { current: opts.mailer ?? mailerFromConfig(config, system, clock) };
+  const composers = new Map<string, RecipeComposer>();
+  let engine: Mta | null = null;
+  let engineStarted = false;
   const mailer = () => mail.current;
 
   const audit = createAuditService(system, clock);
@@ -91,11 +114,13 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
   const scheduler = new Scheduler(system, clock, logger);
   const queue = new JobQueue(system, clock, logger);
 
-  const app: App = {
+  const domainRegistry = createDomainRegistry(system, clock);
+  const deliveries = createDeliveriesService({ clock, audit, settings });
+  const base = {
     config, clock, logger, metrics, secret, publicUrl, system, tenants, mail,
-    audit, flags, settings, orgs, accounts, onboarding, scheduler, queue,
-    domains: undefined as unknown as DomainsService,
-    media: undefined as unknown as MediaService,
+    audit, flags, settings, orgs, accounts, onboarding, scheduler, queue, domainRegistry, deliveries, composers,
+    suppression: { isSuppressed: () => false } as SuppressionPort,
+    mta: () => (engine ??= createEngine(app, composers)),
     health: {
       database: () => {
         try {
@@ -104,18 +129,27 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
           return false;
         }
       },
-    },
-    startBackground() {
+      mta: () => engineStarted && (engine?.health().ok ?? false),
+    } as Record<string, () => boolean>,
+    async startBackground() {
       scheduler.start();
       queue.start();
+      if (config.mta === "on") await startEngine(app);
+      engineStarted = config.mta === "on";
     },
     async close() {
       await scheduler.stop();
       await queue.stop();
+      if (engine && engineStarted) await engine.stop();
       tenants.closeAll();
       system.$client.close();
     },
   };
+  const app: App = Object.assign(base, {
+    domains: wireDomains(base, domainRegistry, opts.resolve),
+    media: wireMedia(base),
+  });
+  if (!opts.mailer && !config.dev && config.mta === "on") mail.current = createMtaMailer(app.mta, config.mailFrom, ehloHostnameOf(app));
 
   for (const job of coreRecurringJobs(app)) scheduler.register(job);
   onboarding.addStep({
@@ -124,8 +158,6 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
     path: "/settings",
     done: () => ["smtp-relay", "mta"].includes(app.mail.current.kind),
   });
-  app.domains = wireDomains(app, opts.resolve);
-  app.media = wireMedia(app);
   scheduler.onRun = (name, ok) => metrics.inc("owlat_job_runs_total", "Recurring job runs", { job: name, status: ok ? "ok" : "error" });
   queue.onFinish = (job) => metrics.inc("owlat_queue_jobs_total", "Finished queued jobs", { kind: job.kind, status: job.status });
   metrics.collect(() => {
@@ -135,6 +167,23 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
     }
   });
   return app;
+}
+
+/** Starts delivery and the bounce intake; a port that cannot be bound is logged, not fatal (outbound still works). */
+async function startEngine(app: App): Promise<void> {
+  const engine = app.mta();
+  await engine.start();
+  if (app.config.mtaInboundPort > 0) {
+    try {
+      await engine.startInbound({ port: app.config.mtaInboundPort, host: app.config.mtaInboundHost });
+    } catch (e) {
+      app.logger.warn("bounce intake not started: bounces and complaints will not be recorded", { port: app.config.mtaInboundPort, error: (e as Error).message });
+    }
+  }
+  app.metrics.collect(() => {
+    const s = engine.stats();
+    for (const [state, n] of Object.entries(s.byState)) app.metrics.set("owlat_mta_queue", "Deliveries in the MTA spool by state", { state }, n);
+  });
 }
 
 function fileSize(path: string): number {

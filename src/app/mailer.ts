@@ -6,9 +6,14 @@ import { createSmtpRelayMailer } from "../domain/mail/smtp-relay-mailer";
 import { createOutboxMailer } from "../domain/mail/outbox-mailer";
 import { refusingMailer } from "../domain/mail/refusing-mailer";
 
-/** SMTP relay when configured; otherwise the dev outbox in --dev mode; otherwise refuse with a clear error. */
+/**
+ * System mail without the built-in MTA: the dev outbox in --dev mode, else the SMTP relay when the
+ * MTA is off and a relay is configured, else refused with a clear error. (With the MTA on and not in
+ * --dev mode, createApp replaces this with the MTA mailer.)
+ */
 export function mailerFromConfig(config: Config, db: SystemDb, clock: Clock): Mailer {
-  if (config.smtpHost) {
+  if (config.dev) return createOutboxMailer(db, clock);
+  if (config.mta === "off" && config.smtpHost) {
     return createSmtpRelayMailer({
       host: config.smtpHost,
       port: config.smtpPort,
@@ -18,5 +23,5 @@ export function mailerFromConfig(config: Config, db: SystemDb, clock: Clock): Ma
       from: config.mailFrom,
     });
   }
-  return config.dev ? createOutboxMailer(db, clock) : refusingMailer;
+  return refusingMailer;
 }

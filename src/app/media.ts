@@ -3,7 +3,7 @@ import { tenantFilesDir } from "../db/tenants";
 import { createMediaService, type MediaService } from "../domain/media/service";
 import type { App } from "./create-app";
 
-export function wireMedia(app: App): MediaService {
+export function wireMedia(app: Pick<App, "clock" | "audit" | "publicUrl" | "config">): MediaService {
   return createMediaService({
     clock: app.clock,
     audit: app.audit,

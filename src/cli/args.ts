@@ -8,7 +8,7 @@ export interface ParsedArgs {
 export class UsageError extends Error {}
 
 /** Flags that take no value. Everything else is `--name value` or `--name=value`. */
-const BOOLEAN_FLAGS = new Set(["--help", "-h", "--dev", "--yes", "--json", "--password-stdin", "--update"]);
+const BOOLEAN_FLAGS = new Set(["--help", "-h", "--dev", "--yes", "--json", "--password-stdin", "--update", "--warmup"]);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];

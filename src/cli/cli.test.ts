@@ -14,13 +14,13 @@ function owlat(args: string[], opts: { dataDir?: string; env?: Record<string, st
   const dataDir = opts.dataDir ?? join(work, "data");
   const p = Bun.spawnSync([process.execPath, main, ...args, ...(args.includes("--data-dir") ? [] : ["--data-dir", dataDir])], {
     cwd: repo,
-    env: { PATH: process.env.PATH!, HOME: work, ...opts.env },
+    env: { PATH: process.env.PATH!, HOME: work, OWLAT_MTA_INBOUND_PORT: "0", ...opts.env },
     stdin: opts.stdin ? Buffer.from(opts.stdin) : undefined,
   });
   return { code: p.exitCode, out: p.stdout.toString(), err: p.stderr.toString() };
 }
 
-const COMMANDS = ["serve", "migrate", "admin", "org", "feature", "backup", "restore", "config", "version"];
+const COMMANDS = ["serve", "migrate", "admin", "org", "feature", "mta", "backup", "restore", "config", "version"];
 
 describe("owlat CLI", () => {
   test("--help lists every subcommand; each has its own --help", () => {
@@ -104,7 +104,7 @@ describe("backup and restore", () => {
     const dataDir = join(work, "live");
     owlat(["admin", "create", "--email", "root@example.com", "--password", "correct horse battery", "--org-name", "Acme"], { dataDir });
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const server = Bun.spawn([process.execPath, main, "serve", "--data-dir", dataDir, "--port", String(port)], { cwd: repo, stdout: "pipe", stderr: "pipe" });
+    const server = Bun.spawn([process.execPath, main, "serve", "--data-dir", dataDir, "--port", String(port)], { cwd: repo, stdout: "pipe", stderr: "pipe", env: { ...process.env, OWLAT_MTA_INBOUND_PORT: "0" } });
     try {
       for (let i = 0; i < 50; i++) {
         if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false)) break;
@@ -158,5 +158,45 @@ describe("backup and restore", () => {
     expect(r.err).toContain("not a readable backup archive");
     expect(existsSync(join(dataDir, "system.sqlite"))).toBe(true);
     expect(JSON.parse(owlat(["org", "list", "--json"], { dataDir }).out)[0].slug).toBe("keep");
+  });
+});
+
+describe("owlat mta", () => {
+  test("parse-bounce prints each failed recipient as a JSON line", () => {
+    const r = owlat(["mta", "parse-bounce", join(repo, "mta/fixtures/bounces", readdirSync(join(repo, "mta/fixtures/bounces")).find((f) => f.startsWith("postfix"))!)]);
+    expect(r.code).toBe(0);
+    const line = JSON.parse(r.out.trim().split("\n")[0]!);
+    expect(line).toMatchObject({ type: "dsn", class: expect.any(String), address: expect.stringContaining("@") });
+  });
+
+  test("shaping and IPs change on the running server at once, through its control endpoint", async () => {
+    const dataDir = join(work, "mta-live");
+    owlat(["admin", "create", "--email", "root@example.com", "--password", "correct horse battery"], { dataDir });
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const env = { ...process.env, OWLAT_MTA_INBOUND_PORT: "0", OWLAT_PORT: String(port), OWLAT_EHLO_HOSTNAME: "mail.owlat.test" };
+    const server = Bun.spawn([process.execPath, main, "serve", "--data-dir", dataDir], { cwd: repo, stdout: "pipe", stderr: "pipe", env });
+    const cli = (args: string[]) => new Promise<{ code: number; out: string; err: string }>((resolve) => {
+      const p = Bun.spawn([process.execPath, main, ...args, "--data-dir", dataDir], { cwd: repo, stdout: "pipe", stderr: "pipe", env });
+      Promise.all([p.exited, new Response(p.stdout).text(), new Response(p.stderr).text()]).then(([code, out, err]) => resolve({ code, out, err }));
+    });
+    try {
+      for (let i = 0; i < 50 && !(await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false)); i++) await Bun.sleep(100);
+      const set = await cli(["mta", "shaping", "set", "yahoo", "--rate", "17", "--connections", "2"]);
+      expect(set.code).toBe(0);
+      expect((await cli(["mta", "shaping", "show"])).out).toMatch(/yahoo .*conns 2 .*rate 17\/min/);
+      expect((await cli(["mta", "shaping", "set", "yahoo", "--connections", "-1"])).code).toBe(2);
+      const badProfile = await cli(["mta", "shaping", "set", "yahoo", "--set-json", '{"backoff": 7}']);
+      expect(badProfile.code).toBe(1);
+      expect(badProfile.err).toContain("backoff");
+      expect((await cli(["mta", "ips", "add", "192.0.2.9", "--warmup"])).out).toContain('"phase": "warming"');
+      expect((await cli(["mta", "ips", "warmup", "192.0.2.9", "--day", "5"])).out).toContain('"day": 5');
+      const q = await cli(["mta", "queue"]);
+      expect(q.out).toContain("total 0");
+      const forged = await fetch(`http://127.0.0.1:${port}/internal/mta`, { method: "POST", headers: { "content-type": "application/json", "x-owlat-control": "nope" }, body: '{"op":"shaping.reset"}' });
+      expect(forged.status).toBe(403);
+    } finally {
+      server.kill("SIGTERM");
+      await server.exited;
+    }
   });
 });

@@ -48,7 +48,7 @@ Every setting can also come from OWLAT_* variables or a config file: see \`owlat
     const http = createHttpServer(app);
     http.listen({ port: config.port, hostname: config.host });
     const server = http.server!;
-    app.startBackground();
+    await app.startBackground();
     const url = publicUrlOf(config);
     logger.info("owlat started", { version: buildInfo.version, url, listen: `${config.host}:${server.port}`, dataDir: config.dataDir, fresh });
     if (app.accounts.needsSetup()) out(`Owlat is running. Open ${url}/setup to create the first account.`);

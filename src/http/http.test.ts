@@ -104,7 +104,7 @@ describe("password reset pages", () => {
     expect(done.location).toBe("/login?reset=1");
     expect((await c.get(link)).text).toContain("invalid, expired or already used");
 
-    const none = fresh({ flags: { "--dev": false } });
+    const none = fresh({ flags: { "--dev": false }, env: { OWLAT_MTA: "off" } });
     await setupOwner(none.http);
     const d = new TestClient(none.http);
     await d.get("/forgot-password");
@@ -228,7 +228,7 @@ describe("organizations and tenant isolation", () => {
   });
 
   test("without a mail transport the invite is still created and the page shows the link with the reason", async () => {
-    const t = fresh({ flags: { "--dev": false } });
+    const t = fresh({ flags: { "--dev": false }, env: { OWLAT_MTA: "off" } });
     const owner = await setupOwner(t.http);
     const r = await owner.client.post(`/o/${owner.slug}/settings/team/invite`, { email: "ed@example.com", role: "editor" });
     expect(r.text).toContain("No mail transport is configured");
@@ -325,6 +325,7 @@ describe("operations", () => {
   test("/metrics in Prometheus text; with a token configured it needs the token", async () => {
     const t = fresh();
     await setupOwner(t.http);
+    await Bun.sleep(20); // request counters are updated after each response is sent
     const m = await new TestClient(t.http).get("/metrics");
     expect(m.text).toContain("# TYPE owlat_http_requests_total counter");
     expect(m.text).toMatch(/owlat_db_bytes\{db="tenant",org="acme"\} \d+/);

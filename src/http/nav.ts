@@ -21,6 +21,7 @@ export const NAV: NavEntry[] = [
   { label: "Organization", path: "/settings", section: "settings" },
   { label: "Team", path: "/settings/team", section: "settings" },
   { label: "Sending domains", path: "/settings/domains", section: "settings" },
+  { label: "Deliverability", path: "/deliverability", section: "settings", permission: "settings:manage" },
   { label: "Features", path: "/settings/features", section: "settings", permission: "settings:manage" },
   { label: "Audit log", path: "/settings/audit", section: "settings", permission: "organization:manage" },
   { label: "System", path: "/settings/system", section: "settings", instanceAdmin: true },

@@ -15,7 +15,9 @@ import { systemPages } from "./pages/system";
 import { devOutboxPages } from "./pages/dev-outbox";
 import { domainPages } from "./pages/domains";
 import { mediaPages } from "./pages/media";
+import { deliverabilityPages } from "./pages/deliverability";
 import { publicMediaRoutes } from "./public/media";
+import { controlRoutes } from "./public/control";
 
 /**
  * The HTTP surface: the shared pipeline (errors, session, CSRF) first, then public and account
@@ -31,6 +33,7 @@ export function createHttpServer(app: App) {
   accountPages(root, app);
   devOutboxPages(root, app);
   publicMediaRoutes(root, app);
+  controlRoutes(root, app);
   root.group("/o/:slug", (g) => {
     const t = withTenant(g as unknown as Base, app);
     dashboardPages(t, app);
@@ -41,6 +44,7 @@ export function createHttpServer(app: App) {
     systemPages(t, app);
     domainPages(t, app);
     mediaPages(t, app);
+    deliverabilityPages(t, app);
     // Unknown paths still pass the organization resolver: strangers get the same 404 as members,
     // and a path that belongs to a disabled feature redirects with ?disabled=<flag>.
     t.all("/*", () => {

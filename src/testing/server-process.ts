@@ -96,7 +96,8 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
   const spawnedAt = performance.now();
   const proc = Bun.spawn(args, {
     cwd: opts.cwd ?? REPO_ROOT,
-    env: cleanEnv(opts.env),
+    // Tests never take the machine's port 25 for the bounce intake unless they ask for it.
+    env: cleanEnv({ OWLAT_MTA_INBOUND_PORT: "0", ...opts.env }),
     stdout: capture ? "pipe" : "ignore",
     stderr: capture ? "pipe" : "inherit",
   });

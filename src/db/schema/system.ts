@@ -182,3 +182,10 @@ export const devOutbox = sqliteTable("dev_outbox", {
   html: text("html"),
   createdAt: ms("created_at").notNull(),
 });
+
+/** Which organization owns each sending domain (a domain belongs to one organization on an appliance). */
+export const sendingDomainIndex = sqliteTable("sending_domain_index", {
+  domain: text("domain").primaryKey(),
+  orgId: text("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+  createdAt: ms("created_at").notNull(),
+});

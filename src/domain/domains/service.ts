@@ -14,6 +14,14 @@ import { recordsFor, type RecordSettings } from "./records";
 import { checkDomainRecords } from "./verify";
 import * as q from "./queries";
 
+/** Instance-wide ownership of sending domains: one organization per domain. */
+export interface DomainRegistry {
+  /** Records the owner; false when another organization owns the domain. */
+  claim(domain: string, orgId: string): boolean;
+  release(domain: string, orgId: string): void;
+  ownerOf(domain: string): string | null;
+}
+
 export interface DomainsDeps {
   clock: Clock;
   audit: AuditService;
@@ -21,6 +29,7 @@ export interface DomainsDeps {
   secret: string;
   resolve: DnsResolve;
   settings: RecordSettings;
+  registry: DomainRegistry;
 }
 
 type Ctx = Pick<TenantContext, "org" | "db">;
@@ -88,6 +97,7 @@ export function createDomainsService(deps: DomainsDeps) {
       requirePermission(ctx, "settings:manage");
       const domain = normalizeDomain(input.domain);
       if (q.findDomainByName(ctx.db, domain)) throw new AppError("ALREADY_EXISTS", `${domain} is already added.`, { field: "domain" });
+      if (!deps.registry.claim(domain, ctx.org.id)) throw new AppError("ALREADY_EXISTS", `${domain} belongs to another organization on this appliance.`, { field: "domain" });
       const row = { id: newId(), domain, status: "pending" as const, dmarcPolicy: "none" as const, createdAt: clock.now() };
       q.insertDomain(ctx.db, row);
       newKey(ctx, row.id, "rsa-sha256", "active");
@@ -131,6 +141,7 @@ export function createDomainsService(deps: DomainsDeps) {
       requirePermission(ctx, "settings:manage");
       const row = rowOrThrow(ctx, id);
       q.deleteDomain(ctx.db, id);
+      deps.registry.release(row.domain, ctx.org.id);
       record(ctx, "sending_domain.deleted", row);
     },
 

@@ -1,7 +1,7 @@
 import { equalStrings } from "../../lib/crypto";
 
 /** Paths called cross-site by design (mail links, embedded forms, API keys): no cookie auth, no CSRF token. */
-export const CSRF_EXEMPT_PREFIXES = ["/api/v1/", "/forms/", "/unsub/", "/prefs/", "/confirm/", "/t/", "/health", "/metrics"];
+export const CSRF_EXEMPT_PREFIXES = ["/internal/", "/api/v1/", "/forms/", "/unsub/", "/prefs/", "/confirm/", "/t/", "/health", "/metrics"];
 
 export const CSRF_COOKIE = "owlat_csrf";
 export const CSRF_FIELD = "_csrf";

@@ -31,4 +31,4 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 export const isHtmx = (request: Request) => request.headers.get("hx-request") === "true";
 export const wantsJson = (path: string, request: Request) =>
-  path.startsWith("/api/") || (request.headers.get("accept") ?? "").startsWith("application/json");
+  path.startsWith("/api/") || path.startsWith("/internal/") || (request.headers.get("accept") ?? "").startsWith("application/json");

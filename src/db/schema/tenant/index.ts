@@ -2,3 +2,4 @@
 export * from "./settings";
 export * from "./domains";
 export * from "./media";
+export * from "./deliveries";
