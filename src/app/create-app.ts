@@ -18,6 +18,7 @@ import { JobQueue } from "../jobs/queue";
 import { loadOrCreateSecret } from "./secret";
 import { mailerFromConfig } from "./mailer";
 import { coreRecurringJobs } from "./recurring-jobs";
+import { installAudience, type AudienceKeys } from "./audience";
 
 export interface AppOptions {
   clock?: Clock;
@@ -82,7 +83,7 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
   const scheduler = new Scheduler(system, clock, logger);
   const queue = new JobQueue(system, clock, logger);
 
-  const app: App = {
+  const core: Omit<App, AudienceKeys> = {
     config, clock, logger, metrics, secret, publicUrl, system, tenants, mail,
     audit, flags, settings, orgs, accounts, onboarding, scheduler, queue,
     health: {
@@ -105,6 +106,8 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
       system.$client.close();
     },
   };
+  // Product areas attach their services in their wiring files (src/app/<area>.ts).
+  const app = core as App;
 
   for (const job of coreRecurringJobs(app)) scheduler.register(job);
   onboarding.addStep({
@@ -113,6 +116,7 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
     path: "/settings",
     done: () => ["smtp-relay", "mta"].includes(app.mail.current.kind),
   });
+  installAudience(app);
   scheduler.onRun = (name, ok) => metrics.inc("owlat_job_runs_total", "Recurring job runs", { job: name, status: ok ? "ok" : "error" });
   queue.onFinish = (job) => metrics.inc("owlat_queue_jobs_total", "Finished queued jobs", { kind: job.kind, status: job.status });
   metrics.collect(() => {

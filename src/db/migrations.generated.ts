@@ -2,6 +2,8 @@
 
 import system_0000 from "../../migrations/system/0000_init.sql" with { type: "text" };
 import tenant_0000 from "../../migrations/tenant/0000_init.sql" with { type: "text" };
+import tenant_0001 from "../../migrations/tenant/0001_audience.sql" with { type: "text" };
+import tenant_0002 from "../../migrations/tenant/0002_contact_index.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -13,6 +15,8 @@ export const systemMigrations: Migration[] = [
 ];
 export const tenantMigrations: Migration[] = [
   { name: "0000_init", sql: tenant_0000 },
+  { name: "0001_audience", sql: tenant_0001 },
+  { name: "0002_contact_index", sql: tenant_0002 },
 ];
 export const controlMigrations: Migration[] = [
 

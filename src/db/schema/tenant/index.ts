@@ -1,2 +1,3 @@
 // Every tenant-owned table, one file per product area. drizzle-kit reads this index.
 export * from "./settings";
+export * from "./audience";

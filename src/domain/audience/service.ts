@@ -1,0 +1,70 @@
+/**
+ * The audience of an organization: contacts, custom properties, topics with double opt-in,
+ * consent (unsubscribe, preferences), the blocklist and email events, segments and the audience
+ * walker used by sends. See docs/audience.md for the interfaces other areas use.
+ */
+import type { TenantContext } from "../context";
+import type { AudienceDeps } from "./deps";
+import { createContactsService } from "./contacts-service";
+import { createPropertiesService } from "./properties-service";
+import { createTopicsService } from "./topics-service";
+import { createSubscriptionsService, type OpenOrg } from "./subscriptions-service";
+import { createBlocklistService } from "./blocklist-service";
+import { createSegmentsService } from "./segments-service";
+import { countAudience, walkAudience, type AudienceSpec } from "./audience-walker";
+import { CONTACT_RETENTION_MS } from "./model";
+import * as q from "./queries";
+import { inTx } from "./queries";
+
+export { STRIP_PROPERTY_JOB } from "./properties-service";
+export type { AudienceDeps, OrgScope } from "./deps";
+export { publicActor } from "./deps";
+export type { AudienceSpec, AudienceCounts, EligibleContact } from "./audience-walker";
+export type { EmailEventInput } from "./blocklist-service";
+export type { SubscribeOutcome } from "./topics-service";
+export { propertyValuesFrom } from "./contacts-service";
+/** For bulk writers (CSV import): the index document builder and the email hash. */
+export { contactDoc, hash53n, type PropertyMeta } from "./contact-index";
+
+export function createAudienceService(d: AudienceDeps, openOrg: OpenOrg) {
+  return {
+    contacts: createContactsService(d),
+    properties: createPropertiesService(d),
+    topics: createTopicsService(d),
+    subscriptions: createSubscriptionsService(d, openOrg),
+    blocklist: createBlocklistService(d),
+    segments: createSegmentsService(d),
+    tokens: d.tokens,
+
+    countAudience: (ctx: Pick<TenantContext, "db">, spec: AudienceSpec) => countAudience(ctx, spec, d.clock.now()),
+    walkAudience: (ctx: Pick<TenantContext, "db">, spec: AudienceSpec, opts: { afterId?: number; batchSize?: number } = {}) =>
+      walkAudience(ctx, spec, { ...opts, now: d.clock.now() }),
+
+    /** Hard-deletes contacts soft-deleted more than 30 days ago (CT-20); returns how many. */
+    purgeDeleted(ctx: Pick<TenantContext, "db">): number {
+      let total = 0;
+      for (;;) {
+        const n = q.purgeDeletedContacts(ctx.db, d.clock.now() - CONTACT_RETENTION_MS);
+        total += n;
+        if (n === 0) return total;
+      }
+    },
+
+    /** Rewrites every index document (after a format change or a restore from an old backup). */
+    rebuildIndex(ctx: Pick<TenantContext, "db">, batch = 5000): number {
+      let after = 0;
+      let total = 0;
+      const props = q.propertyMeta(ctx.db);
+      q.clearIndex(ctx.db);
+      for (;;) {
+        const ids = q.liveContactIdsAfter(ctx.db, after, batch);
+        if (!ids.length) return total;
+        inTx(ctx.db, () => q.reindexContacts(ctx.db, ids, props));
+        total += ids.length;
+        after = ids[ids.length - 1]!;
+      }
+    },
+  };
+}
+
+export type AudienceService = ReturnType<typeof createAudienceService>;
