@@ -134,7 +134,7 @@ export function referenceSql(def: SegmentDefinition, props: Property[], now: num
 }
 
 function referenceForCondition(c: Condition, props: Property[], negated: boolean): Sql {
-  const wrap = (s: Sql): Sql => (negated ? { sql: `NOT (${s.sql})`, args: s.args } : s);
+  const wrap = (s: Sql): Sql => (negated ? { sql: `NOT coalesce((${s.sql}), 0)`, args: s.args } : s);
   if (c.kind === "email_activity") return wrap({ sql: c.field === "opened" ? "c.last_opened_at IS NOT NULL" : "c.last_clicked_at IS NOT NULL", args: [] });
   if (c.kind !== "contact_property") return { sql: "0", args: [] };
   if (c.field === "source") return wrap({ sql: "c.source = ?", args: [c.value ?? ""] });
