@@ -4,7 +4,7 @@
  * scrub) and the onboarding step.
  */
 import type { App } from "./create-app";
-import { createAudienceService, STRIP_PROPERTY_JOB, type AudienceService, type OrgScope } from "../domain/audience/service";
+import { BULK_JOB, createAudienceService, STRIP_PROPERTY_JOB, type AudienceService, type BulkPayload, type OrgScope } from "../domain/audience/service";
 import { createContactTokens } from "../domain/audience/tokens";
 import { createFormsService, type FormsService } from "../domain/forms/service";
 import { createImportsService, type ImportsService } from "../domain/imports/service";
@@ -61,6 +61,15 @@ export function installAudience(app: App): void {
         await new Promise((r) => setImmediate(r));
       }
       return { contacts: total };
+    },
+  });
+  app.queue.register<BulkPayload>({
+    kind: BULK_JOB,
+    maxAttempts: 1,
+    run: async (payload, ctx) => {
+      const scope = scopeOf(ctx.orgId, BULK_JOB);
+      const tenant: TenantContext = { ...scope, role: "admin", actor: payload.actor };
+      return app.audience.bulk(tenant, payload, (done, total) => ctx.progress({ done, total }));
     },
   });
   for (const job of audienceRecurringJobs(app)) app.scheduler.register(job);

@@ -17,8 +17,14 @@ interface NavEntry {
 
 export const NAV: NavEntry[] = [
   { label: "Dashboard", path: "", section: "main" },
+  { label: "Contacts", path: "/contacts", section: "main" },
+  { label: "Topics", path: "/topics", section: "main" },
+  { label: "Segments", path: "/segments", section: "main" },
+  { label: "Forms", path: "/forms", section: "main", flag: "forms" },
   { label: "Organization", path: "/settings", section: "settings" },
   { label: "Team", path: "/settings/team", section: "settings" },
+  { label: "Contact properties", path: "/settings/properties", section: "settings" },
+  { label: "Blocklist", path: "/settings/blocklist", section: "settings" },
   { label: "Features", path: "/settings/features", section: "settings", permission: "settings:manage" },
   { label: "Audit log", path: "/settings/audit", section: "settings", permission: "organization:manage" },
   { label: "System", path: "/settings/system", section: "settings", instanceAdmin: true },
@@ -28,7 +34,7 @@ export const NAV: NavEntry[] = [
  * Path prefixes (relative to /o/:slug) that belong to a feature flag: with the flag off, pages
  * redirect to the dashboard with ?disabled=<flag> and other requests get 403. Longest prefix wins.
  */
-export const FEATURE_PATHS: { prefix: string; flag: string }[] = [];
+export const FEATURE_PATHS: { prefix: string; flag: string }[] = [{ prefix: "/forms", flag: "forms" }];
 
 export function featureForPath(relativePath: string): string | null {
   let best: { prefix: string; flag: string } | null = null;

@@ -12,6 +12,15 @@ import { featurePages } from "./pages/features";
 import { auditPages } from "./pages/audit";
 import { systemPages } from "./pages/system";
 import { devOutboxPages } from "./pages/dev-outbox";
+import { contactPages } from "./pages/contacts";
+import { importPages } from "./pages/imports";
+import { topicPages } from "./pages/topics";
+import { segmentPages } from "./pages/segments";
+import { formPages } from "./pages/forms";
+import { audienceSettingsPages } from "./pages/audience-settings";
+import { subscriptionRoutes } from "./public/subscriptions";
+import { formRoutes } from "./public/forms";
+import { createLimits } from "./public/public-json";
 
 /**
  * The HTTP surface: the shared pipeline (errors, session, CSRF) first, then public and account
@@ -26,6 +35,9 @@ export function createHttpServer(app: App) {
   homePages(root, app);
   accountPages(root, app);
   devOutboxPages(root, app);
+  const limits = createLimits();
+  subscriptionRoutes(root, app, limits);
+  formRoutes(root, app, limits);
   root.group("/o/:slug", (g) => {
     const t = withTenant(g as unknown as Base, app);
     dashboardPages(t, app);
@@ -34,6 +46,12 @@ export function createHttpServer(app: App) {
     featurePages(t, app);
     auditPages(t, app);
     systemPages(t, app);
+    importPages(t, app);
+    contactPages(t, app);
+    topicPages(t, app);
+    segmentPages(t, app);
+    formPages(t, app);
+    audienceSettingsPages(t, app);
     return t;
   });
   return root;

@@ -14,6 +14,8 @@ import { createSegmentsService } from "./segments-service";
 import { countAudience, walkAudience, type AudienceSpec } from "./audience-walker";
 import { CONTACT_RETENTION_MS } from "./model";
 import * as q from "./queries";
+import { contactsCsv, type ExportVariant } from "./export";
+import { runBulk, type BulkPayload } from "./bulk";
 import { inTx } from "./queries";
 
 export { STRIP_PROPERTY_JOB } from "./properties-service";
@@ -22,19 +24,34 @@ export { publicActor } from "./deps";
 export type { AudienceSpec, AudienceCounts, EligibleContact } from "./audience-walker";
 export type { EmailEventInput } from "./blocklist-service";
 export type { SubscribeOutcome } from "./topics-service";
+export type { PreferenceUpdate } from "./subscriptions-service";
 export { propertyValuesFrom } from "./contacts-service";
 /** For bulk writers (CSV import): the index document builder and the email hash. */
 export { contactDoc, hash53n, type PropertyMeta } from "./contact-index";
+export { csvStream, type ExportVariant } from "./export";
+export { BULK_JOB, type BulkPayload } from "./bulk";
 
 export function createAudienceService(d: AudienceDeps, openOrg: OpenOrg) {
+  const contacts = createContactsService(d);
+  const topics = createTopicsService(d);
   return {
-    contacts: createContactsService(d),
+    contacts,
     properties: createPropertiesService(d),
-    topics: createTopicsService(d),
+    topics,
     subscriptions: createSubscriptionsService(d, openOrg),
     blocklist: createBlocklistService(d),
     segments: createSegmentsService(d),
     tokens: d.tokens,
+
+    /** Bulk add/remove topic or delete, audited once; `onProgress` for the background job. */
+    async bulk(ctx: TenantContext, p: BulkPayload, onProgress?: (done: number, total: number) => void) {
+      const r = await runBulk({ contacts, topics }, ctx, p, onProgress);
+      if (p.action !== "delete") d.audit.record({ orgId: ctx.org.id, actor: ctx.actor, action: p.action === "add_topic" ? "topic.members_added" : "topic.members_removed", resource: "topic", resourceId: String(p.topicId), details: { contacts: r.changed } });
+      return r;
+    },
+
+    /** CSV text of these contacts, batch by batch (IM-13 list variant, IM-14 account variant). */
+    exportCsv: (ctx: Pick<TenantContext, "db">, idBatches: Iterable<number[]>, variant: ExportVariant) => contactsCsv(ctx.db, idBatches, variant),
 
     countAudience: (ctx: Pick<TenantContext, "db">, spec: AudienceSpec) => countAudience(ctx, spec, d.clock.now()),
     walkAudience: (ctx: Pick<TenantContext, "db">, spec: AudienceSpec, opts: { afterId?: number; batchSize?: number } = {}) =>
