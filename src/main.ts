@@ -10,10 +10,11 @@ import { feature } from "./cli/feature";
 import { backup, restore } from "./cli/backup";
 import { configCommand } from "./cli/config";
 import { version } from "./cli/version";
+import { contactsCommand } from "./cli/contacts";
 import { AppError } from "./lib/errors";
 import { DataDirMissing } from "./app/create-app";
 
-export const COMMANDS: Command[] = [serve, migrateCommand, admin, org, feature, backup, restore, configCommand, version];
+export const COMMANDS: Command[] = [serve, migrateCommand, admin, org, feature, contactsCommand, backup, restore, configCommand, version];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -70,14 +70,20 @@ export async function* readRecords(path: string, opts: { encoding: string; delim
   const source = createReadStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
   const decoder = new TextDecoder(opts.encoding);
-  let lastEnd = 0;
+  // Tracked on the parser side: it runs ahead of the consumer.
+  let parsedEnd = 0;
   const parser = parse({
     delimiter: opts.delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
     skip_records_with_error: true, max_record_size: MAX_RECORD_BYTES,
-    on_record: (cells: string[], ctx: { lines: number }) => [cells, ctx.lines] as unknown as string[],
+    on_record: (cells: string[], ctx: { lines: number }) => {
+      parsedEnd = ctx.lines;
+      return [cells, ctx.lines] as unknown as string[];
+    },
     on_skip: (err: (Error & { lines?: number; code?: string }) | undefined) => {
-      const line = err?.lines ?? lastEnd + 1;
-      opts.onProblem({ line, reason: problemText(err) });
+      const line = parsedEnd + 1;
+      const end = err?.lines ?? line;
+      opts.onProblem({ line, reason: problemText(err) + (end > line ? ` (lines ${line}–${end})` : "") });
+      parsedEnd = Math.max(parsedEnd, end);
     },
   } as never);
   source.on("data", (chunk: Buffer | string) => {
@@ -91,9 +97,9 @@ export async function* readRecords(path: string, opts: { encoding: string; delim
   source.on("error", (e) => parser.destroy(e));
   for await (const item of parser) {
     const [cells, endLine] = item as unknown as [string[], number];
-    const line = lastEnd + 1;
-    lastEnd = endLine;
-    yield { cells, line: Math.min(line, endLine), endLine };
+    let breaks = 0;
+    for (const c of cells) for (let i = c.indexOf("\n"); i >= 0; i = c.indexOf("\n", i + 1)) breaks++;
+    yield { cells, line: endLine - breaks, endLine };
   }
 }
 
