@@ -12,16 +12,18 @@ import { IMPORT_JOB } from "../domain/imports/model";
 import { systemActor } from "../domain/accounts/model";
 import type { RecurringJob } from "../jobs/scheduler";
 import type { TenantContext } from "../domain/context";
+import { createAccountDataService, type AccountDataService } from "../domain/account-data/service";
 
 declare module "./create-app" {
   interface App {
     audience: AudienceService;
     forms: FormsService;
     imports: ImportsService;
+    accountData: AccountDataService;
   }
 }
 
-export type AudienceKeys = "audience" | "forms" | "imports";
+export type AudienceKeys = "audience" | "forms" | "imports" | "accountData";
 
 export function installAudience(app: App): void {
   const openOrg = (orgId: string) => {
@@ -36,6 +38,11 @@ export function installAudience(app: App): void {
     senderName: (scope) => app.settings.profile(scope).defaultFromName || scope.org.name,
   }, openOrg);
   app.forms = createFormsService({ clock: app.clock, audit: app.audit, logger: app.logger, audience: app.audience, openOrg, featureOn: (orgId) => app.flags.isEnabled(orgId, "forms") });
+  app.accountData = createAccountDataService({
+    clock: app.clock, logger: app.logger, audit: app.audit, accounts: app.accounts, orgs: app.orgs, settings: app.settings, publicUrl: app.publicUrl,
+    mailer: () => app.mail.current, tenantDb: (orgId) => app.tenants.get(orgId),
+    orgJson: (db) => app.audience.exportJson({ db }, { forms: app.forms.listAll(db) }),
+  });
   app.imports = createImportsService({ clock: app.clock, audit: app.audit, logger: app.logger, audience: app.audience, dataDir: app.config.dataDir, enqueue });
 
   const scopeOf = (orgId: string | null, job: string): OrgScope => {
@@ -88,6 +95,7 @@ function audienceRecurringJobs(app: App): RecurringJob[] {
     { name: "contacts.purge-deleted", schedule: "23 3 * * *", description: "Hard-delete contacts deleted more than 30 days ago", run: () => ({ purged: eachOrg(app, (c) => app.audience.purgeDeleted(c)) }) },
     { name: "topics.reconcile-counts", schedule: "41 3 * * *", description: "Recount topic members and fix cached counts", run: () => ({ fixed: eachOrg(app, (c) => app.audience.topics.reconcileCounts(c)) }) },
     { name: "segments.refresh-counts", schedule: "*/30 * * * *", description: "Refresh the cached count of every saved segment", run: () => ({ segments: eachOrg(app, (c) => app.audience.segments.refreshCounts(c)) }) },
+    { name: "accounts.purge-deletions", schedule: "11 4 * * *", description: "Delete accounts whose 30-day deletion grace period ended", run: () => ({ deleted: app.accountData.purgeDue(systemActor("accounts.purge-deletions")) }) },
     { name: "forms.scrub-metadata", schedule: "53 3 * * *", description: "Clear IP and user agent of form submissions older than 90 days", run: () => ({ scrubbed: eachOrg(app, (c) => app.forms.scrubMetadata(c.db)) }) },
   ];
 }

@@ -4,6 +4,7 @@ import system_0000 from "../../migrations/system/0000_init.sql" with { type: "te
 import tenant_0000 from "../../migrations/tenant/0000_init.sql" with { type: "text" };
 import tenant_0001 from "../../migrations/tenant/0001_audience.sql" with { type: "text" };
 import tenant_0002 from "../../migrations/tenant/0002_contact_index.sql" with { type: "text" };
+import tenant_0003 from "../../migrations/tenant/0003_contact_stats.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -17,6 +18,7 @@ export const tenantMigrations: Migration[] = [
   { name: "0000_init", sql: tenant_0000 },
   { name: "0001_audience", sql: tenant_0001 },
   { name: "0002_contact_index", sql: tenant_0002 },
+  { name: "0003_contact_stats", sql: tenant_0003 },
 ];
 export const controlMigrations: Migration[] = [
 

@@ -21,6 +21,7 @@ import { audienceSettingsPages } from "./pages/audience-settings";
 import { subscriptionRoutes } from "./public/subscriptions";
 import { formRoutes } from "./public/forms";
 import { createLimits } from "./public/public-json";
+import { accountDataPages } from "./pages/account-data";
 
 /**
  * The HTTP surface: the shared pipeline (errors, session, CSRF) first, then public and account
@@ -34,6 +35,7 @@ export function createHttpServer(app: App) {
   authPages(root, app);
   homePages(root, app);
   accountPages(root, app);
+  accountDataPages(root, app);
   devOutboxPages(root, app);
   const limits = createLimits();
   subscriptionRoutes(root, app, limits);

@@ -11,6 +11,8 @@ export const countUsers = (db: SystemConn) => db.select({ n: sql<number>`count(*
 export const findUserByEmail = (db: SystemConn, email: string) => db.select().from(users).where(eq(users.email, email)).get();
 export const findUserById = (db: SystemConn, id: string) => db.select().from(users).where(eq(users.id, id)).get();
 export const insertUser = (db: SystemConn, row: typeof users.$inferInsert) => db.insert(users).values(row).run();
+/** Memberships, sessions, tokens and recovery codes go with the row (foreign keys cascade). */
+export const deleteUser = (db: SystemConn, id: string) => changes(db.delete(users).where(eq(users.id, id)).run());
 export const updateUser = (db: SystemConn, id: string, patch: Partial<typeof users.$inferInsert>) =>
   db.update(users).set(patch).where(eq(users.id, id)).run();
 

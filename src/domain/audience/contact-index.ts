@@ -2,7 +2,8 @@
  * The contact index: one FTS5 document of tokens per live contact. Facts (prefix "f") answer the
  * list filters and most segment conditions by intersecting posting lists inside SQLite; words
  * (prefix "w") answer the prefix search. Documents are built only here, so the index and its
- * queries cannot drift apart. Tokens hold only letters and digits (the ascii tokenizer splits on
+ * queries cannot drift apart. Email addresses are searched through their own index (prefix range),
+ * not here: their local parts are mostly unique words that would bloat the index. Tokens hold only letters and digits (the ascii tokenizer splits on
  * anything else), so every token is quoted safely in MATCH expressions.
  */
 import type { ContactSource, DoiStatus, PropertyType } from "./model";
@@ -65,8 +66,13 @@ export function contactDoc(c: IndexedContact, topicIds: Iterable<number>, blocke
     const canonical = canonicalValue(p.type, v);
     if (canonical !== null) out.push(T.propValue(p.id, canonical));
   }
-  for (const w of searchWords(`${c.email?.split("@")[0] ?? ""} ${c.firstName} ${c.lastName}`)) out.push(`w${w}`);
+  for (const w of nameTerms(c)) out.push(w);
   return out.join(" ");
+}
+
+/** The search terms of a contact's names ("w" + word); writers also record them in contact_terms. */
+export function nameTerms(c: { firstName: string; lastName: string }): string[] {
+  return c.firstName || c.lastName ? searchWords(`${c.firstName} ${c.lastName}`).map((w) => `w${w}`) : [];
 }
 
 /** Text and yes/no values are indexed for equality (case-insensitive); numbers and dates are compared in SQL. */
@@ -78,7 +84,11 @@ export function canonicalValue(type: PropertyType, v: unknown): string | null {
 
 /** Lowercased words of letters and digits, the same for documents and queries. */
 export function searchWords(text: string): string[] {
-  return [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && w.length <= 40))];
+  const lower = text.toLowerCase();
+  const parts = /^[a-z0-9 ]*$/.test(lower) ? lower.split(" ") : lower.split(/[^\p{L}\p{N}]+/u);
+  const out: string[] = [];
+  for (const w of parts) if (w.length > 0 && w.length <= 40 && !out.includes(w)) out.push(w);
+  return out;
 }
 
 /** MATCH expression for a search box: every word as a prefix; null when nothing searchable is left. */

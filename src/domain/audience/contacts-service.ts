@@ -62,8 +62,7 @@ export function createContactsService(d: AudienceDeps) {
   return {
     list(ctx: TenantContext, input: { filter: ContactFilter; sort: ContactSort; after?: string; limit?: number }) {
       const page = listContactPage(ctx.db, input.filter, input.sort, input.after, Math.min(Math.max(input.limit ?? 50, 1), 200));
-      const emails = page.contacts.map((c) => c.email).filter((e): e is string => !!e);
-      const blocked = new Set(emails.filter((e) => q.blockedEntry(ctx.db, e)));
+      const blocked = q.blockedAmong(ctx.db, page.contacts.map((c) => c.email).filter((e): e is string => !!e));
       return { contacts: page.contacts.map((c) => ({ ...c, blocked: !!c.email && blocked.has(c.email) })), next: page.next };
     },
 

@@ -52,3 +52,21 @@ export function csvStream(chunks: Generator<string>): ReadableStream<Uint8Array>
     },
   });
 }
+
+/** The organization's audience as JSON members of an object (AC-02), streamed in batches. */
+export function* audienceJson(db: TenantDb, idBatches: Iterable<number[]>, extra: Record<string, unknown>): Generator<string> {
+  const topicNames = new Map(tq.listTopics(db).map((t) => [t.id, t.name]));
+  yield `"contacts":[`;
+  let first = true;
+  for (const ids of idBatches) {
+    const topicsOf = membershipNames(db, ids, topicNames);
+    const rows = q.contactsByIds(db, ids).sort((a, b) => a.id - b.id).map((r) => {
+      const c = q.toContact(r);
+      return JSON.stringify({ ...c, topics: topicsOf.get(r.id)?.split("; ") ?? [], createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt) });
+    });
+    if (rows.length) yield (first ? "" : ",") + rows.join(",");
+    first = false;
+  }
+  yield `],"properties":${JSON.stringify(q.listProperties(db))},"topics":${JSON.stringify(tq.listTopics(db))}`;
+  for (const [k, v] of Object.entries(extra)) yield `,${JSON.stringify(k)}:${JSON.stringify(v)}`;
+}

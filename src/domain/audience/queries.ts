@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { TenantDb } from "../../db/tenants";
 import { blocklist, contactActivities, contactProperties, contacts, topicMembers } from "../../db/schema/tenant";
 import { changes } from "../../db/open";
-import { contactDoc, type PropertyMeta } from "./contact-index";
+import { contactDoc, nameTerms, type PropertyMeta } from "./contact-index";
 import type { ActivityType, BlocklistEntry, BlockReason, Contact, Property } from "./model";
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -84,8 +84,17 @@ export function reindexContacts(db: TenantDb, ids: number[], props = propertyMet
     }
     const emails = rows.map((r) => r.email).filter((e): e is string => !!e);
     const blocked = new Set(emails.length ? db.select({ e: blocklist.email }).from(blocklist).where(inArray(blocklist.email, emails)).all().map((b) => b.e) : []);
-    for (const r of rows) insert.run(r.id, contactDoc(r, topicsOf.get(r.id) ?? [], !!r.email && blocked.has(r.email), props));
+    for (const r of rows) {
+      insert.run(r.id, contactDoc(r, topicsOf.get(r.id) ?? [], !!r.email && blocked.has(r.email), props));
+      addTerms(db, nameTerms(r));
+    }
   }
+}
+
+/** Records name words for prefix search (never removed: a stale word just matches nobody). */
+export function addTerms(db: TenantDb, terms: Iterable<string>): void {
+  const add = db.$client.query("INSERT OR IGNORE INTO contact_terms (term) VALUES (?)");
+  for (const t of terms) add.run(t);
 }
 
 /** Every live contact id, ascending, in pages (index rebuilds, property deletion). */
@@ -101,8 +110,9 @@ export function matchCount(db: TenantDb, match: string): number {
   return (db.$client.query("SELECT count(*) AS n FROM contact_index WHERE contact_index MATCH ?").get(match) as { n: number }).n;
 }
 
+/** Live contacts, from the counter the contact_stats triggers keep exact. */
 export function liveContactCount(db: TenantDb): number {
-  return (db.$client.query("SELECT count(*) AS n FROM contacts WHERE deleted_at IS NULL").get() as { n: number }).n;
+  return (db.$client.query("SELECT live AS n FROM contact_stats WHERE id = 1").get() as { n: number } | null)?.n ?? 0;
 }
 
 export function hasAnyContact(db: TenantDb): boolean {
@@ -142,6 +152,11 @@ export function deleteProperty(db: TenantDb, id: number): void {
 // ---------------------------------------------------------------- blocklist
 
 export const blockedEntry = (db: TenantDb, email: string) => db.select().from(blocklist).where(eq(blocklist.email, email)).get() as BlocklistEntry | undefined;
+
+export function blockedAmong(db: TenantDb, emails: string[]): Set<string> {
+  if (!emails.length || db.$client.query("SELECT 1 FROM blocklist LIMIT 1").get() === null) return new Set();
+  return new Set(db.select({ e: blocklist.email }).from(blocklist).where(inArray(blocklist.email, emails)).all().map((r) => r.e));
+}
 
 export function listBlocklist(db: TenantDb, opts: { search?: string; reason?: BlockReason; after?: string; limit: number }): BlocklistEntry[] {
   const where = [

@@ -14,7 +14,7 @@ import { createSegmentsService } from "./segments-service";
 import { countAudience, walkAudience, type AudienceSpec } from "./audience-walker";
 import { CONTACT_RETENTION_MS } from "./model";
 import * as q from "./queries";
-import { contactsCsv, type ExportVariant } from "./export";
+import { audienceJson, contactsCsv, type ExportVariant } from "./export";
 import { runBulk, type BulkPayload } from "./bulk";
 import { inTx } from "./queries";
 
@@ -27,7 +27,7 @@ export type { SubscribeOutcome } from "./topics-service";
 export type { PreferenceUpdate } from "./subscriptions-service";
 export { propertyValuesFrom } from "./contacts-service";
 /** For bulk writers (CSV import): the index document builder and the email hash. */
-export { contactDoc, hash53n, type PropertyMeta } from "./contact-index";
+export { contactDoc, hash53n, nameTerms, type PropertyMeta } from "./contact-index";
 export { csvStream, type ExportVariant } from "./export";
 export { BULK_JOB, type BulkPayload } from "./bulk";
 
@@ -52,6 +52,18 @@ export function createAudienceService(d: AudienceDeps, openOrg: OpenOrg) {
 
     /** CSV text of these contacts, batch by batch (IM-13 list variant, IM-14 account variant). */
     exportCsv: (ctx: Pick<TenantContext, "db">, idBatches: Iterable<number[]>, variant: ExportVariant) => contactsCsv(ctx.db, idBatches, variant),
+    /** JSON members for the complete data export (AC-02): contacts, properties, topics, segments, blocked emails. */
+    exportJson(ctx: Pick<TenantContext, "db">, extra: Record<string, unknown> = {}) {
+      const segs = createSegmentsService(d).list(ctx);
+      const blocked: unknown[] = [];
+      for (let after: string | undefined; ; ) {
+        const page = q.listBlocklist(ctx.db, { after, limit: 1000 });
+        blocked.push(...page);
+        if (page.length < 1000) break;
+        after = page[page.length - 1]!.email;
+      }
+      return audienceJson(ctx.db, contacts.idBatches(ctx, {}, 1000), { segments: segs, blockedEmails: blocked, ...extra });
+    },
 
     countAudience: (ctx: Pick<TenantContext, "db">, spec: AudienceSpec) => countAudience(ctx, spec, d.clock.now()),
     walkAudience: (ctx: Pick<TenantContext, "db">, spec: AudienceSpec, opts: { afterId?: number; batchSize?: number } = {}) =>

@@ -66,6 +66,8 @@ export function createFormsService(d: FormsDeps) {
 
   const service = {
     list: (ctx: TenantContext): Form[] => q.listForms(ctx.db).map((r) => toForm(ctx.org.id, r)),
+    /** Form configurations without counters' context (data export). */
+    listAll: (db: TenantDb) => q.listForms(db),
     get: (ctx: TenantContext, id: string): Form => toForm(ctx.org.id, load(ctx, id)),
 
     create(ctx: TenantContext, body: Record<string, unknown>): Form {

@@ -27,6 +27,7 @@ export function importStatements(db: TenantDb) {
     addMember: c.query("INSERT OR IGNORE INTO topic_members (topic_id, contact_id, source, created_at) VALUES (?, ?, 'import', ?)"),
     blocked: c.query("SELECT 1 AS b FROM blocklist WHERE email = ?"),
     indexDoc: c.query("INSERT INTO contact_index(rowid, doc) VALUES (?, ?)"),
+    addTerm: c.query("INSERT OR IGNORE INTO contact_terms (term) VALUES (?)"),
     bumpTopic: c.query("UPDATE topics SET member_count = member_count + ? WHERE id = ?"),
     progress: c.query("UPDATE contact_imports SET rows_done = ?, bytes_done = ?, imported = ?, updated = ?, skipped = ?, failed = ?, added_to_topics = ?, errors = ? WHERE id = ?"),
   };

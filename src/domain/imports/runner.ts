@@ -4,9 +4,10 @@
  * duplicates rows (a restarted run skips the rows already written). Prepared statements, JS-built
  * index documents, no per-row activity rows (the timeline reads imports from the rows themselves).
  */
-import { hash53n, contactDoc, type PropertyMeta } from "../audience/service";
+import { hash53n, contactDoc, nameTerms, type PropertyMeta } from "../audience/service";
 import type { DoiStatus } from "../audience/model";
 import type { TenantDb } from "../../db/tenants";
+import { NumberSet } from "../../lib/number-set";
 import { readRecords } from "./csv";
 import { MAX_ERRORS_KEPT, type ImportRecord, type ImportSettings } from "./model";
 import { importStatements, statusOf } from "./queries";
@@ -31,9 +32,11 @@ export async function runImport(o: RunOptions): Promise<{ counters: Counters; ca
   const normalize = createRowNormalizer(s, o.topicIdByName);
   const c: Counters = { rowsDone: o.record.rowsDone, bytesDone: o.record.bytesDone, imported: o.record.imported, updated: o.record.updated, skipped: o.record.skipped, failed: o.record.failed, addedToTopics: o.record.addedToTopics, errors: [...o.record.errors] };
   const resumeAt = o.record.rowsDone;
-  const seen = new Map<number, number>();
+  const seen = new NumberSet();
+  const knownTerms = new Set<string>();
   const unknownTopics = new Set<string>();
-  const batchSize = o.batchSize ?? 5000;
+  const batchSize = o.batchSize ?? 10_000;
+  const anyBlocked = o.db.$client.query("SELECT 1 FROM blocklist LIMIT 1").get() !== null;
   let bytes = 0;
   let index = 0;
   let batch: RowResult[] = [];
@@ -69,6 +72,7 @@ export async function runImport(o: RunOptions): Promise<{ counters: Counters; ca
       const topics = (o.db.$client.query("SELECT topic_id AS t FROM topic_members WHERE contact_id = ?").all(r.id as number) as { t: number }[]).map((x) => x.t);
       const blocked = !!st.blocked.get(r.email as string);
       st.indexDoc.run(r.id as number, contactDoc({ ...(r as object), properties: JSON.parse(String(r.properties)) } as never, topics, blocked, o.props));
+      for (const term of nameTerms(r as { firstName: string; lastName: string })) st.addTerm.run(term);
     }
   };
 
@@ -80,13 +84,10 @@ export async function runImport(o: RunOptions): Promise<{ counters: Counters; ca
     }
     const row = r.row;
     for (const t of row.unknownTopics) unknownTopics.add(t);
-    const h = hash53n(row.email);
-    const firstLine = seen.get(h);
-    if (firstLine !== undefined) {
+    if (!seen.add(hash53n(row.email))) {
       c.skipped++;
       return;
     }
-    seen.set(h, row.line);
     const needsDoi = row.topicIds.some((t) => o.doiTopicIds.has(t));
     const existing = st.byEmail.get(row.email) as { id: number; properties: string; firstName: string; lastName: string; language: string; timezone: string; doiStatus: DoiStatus } | null;
     let id: number;
@@ -105,8 +106,14 @@ export async function runImport(o: RunOptions): Promise<{ counters: Counters; ca
       const doi: DoiStatus = needsDoi ? "pending" : "not_required";
       const props = JSON.stringify(row.properties);
       id = Number(st.insertContact.run(row.email, row.firstName, row.lastName, row.language, row.timezone, props, doi, o.record.id, now, now).lastInsertRowid);
-      st.indexDoc.run(id, contactDoc({ id, email: row.email, firstName: row.firstName, lastName: row.lastName, source: "import", doiStatus: doi, unsubscribedAt: null, lastOpenedAt: null, lastClickedAt: null, properties: row.properties }, row.topicIds, !!st.blocked.get(row.email), o.props));
+      st.indexDoc.run(id, contactDoc({ id, email: row.email, firstName: row.firstName, lastName: row.lastName, source: "import", doiStatus: doi, unsubscribedAt: null, lastOpenedAt: null, lastClickedAt: null, properties: row.properties }, row.topicIds, anyBlocked && !!st.blocked.get(row.email), o.props));
       c.imported++;
+      for (const term of nameTerms(row)) {
+        if (knownTerms.has(term)) continue;
+        if (knownTerms.size > 200_000) knownTerms.clear();
+        knownTerms.add(term);
+        st.addTerm.run(term);
+      }
     }
     for (const t of row.topicIds) {
       if (st.addMember.run(t, id, now).changes > 0) {
@@ -124,7 +131,7 @@ export async function runImport(o: RunOptions): Promise<{ counters: Counters; ca
     const result = normalize(rec.cells, rec.line);
     if (dataIndex <= resumeAt) {
       // Resuming after a crash: rebuild the duplicate check, write nothing twice.
-      if (result.ok) seen.set(hash53n(result.row.email), rec.line);
+      if (result.ok) seen.add(hash53n(result.row.email));
       problems.length = 0;
       continue;
     }

@@ -140,6 +140,8 @@ export function createImportsService(d: ImportsDeps) {
       const props = d.audience.properties.list(ctx).map((p) => ({ id: p.id, key: p.key, type: p.type }));
       const cache = ctx.db.$client.query("PRAGMA cache_size").get() as { cache_size: number };
       ctx.db.$client.run("PRAGMA cache_size = -65536");
+      // Bulk load: the index merges its segments after the import instead of after every batch.
+      ctx.db.$client.run("INSERT INTO contact_index(contact_index, rank) VALUES ('automerge', 0)");
       try {
         const { counters, cancelled } = await runImport({ db: ctx.db, record: r, props, topicIdByName: names, doiTopicIds, now: () => d.clock.now(), onProgress });
         q.updateImport(ctx.db, id, { ...counters, status: cancelled ? "cancelled" : "succeeded", finishedAt: d.clock.now() });
@@ -149,6 +151,7 @@ export function createImportsService(d: ImportsDeps) {
         q.updateImport(ctx.db, id, { status: "failed", message: (e as Error).message.slice(0, 500), finishedAt: d.clock.now() });
       } finally {
         ctx.db.$client.run(`PRAGMA cache_size = ${Number(cache.cache_size)}`);
+        ctx.db.$client.run("INSERT INTO contact_index(contact_index, rank) VALUES ('automerge', 4)");
         if (r.settings.deleteFile && q.statusOf(ctx.db, id) !== "running") rmSync(r.settings.path, { force: true });
       }
       return load(ctx, id);
