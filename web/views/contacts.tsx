@@ -15,7 +15,8 @@ export interface ContactListView {
   canManage: boolean;
   /** The query string of the current filters (for export and paging links). */
   query: string;
-  total: number;
+  /** null: counted after the page loads (large organizations). */
+  total: number | null;
   bulkJob?: { id: string; status: string; done: number; total: number } | null;
 }
 
@@ -96,8 +97,8 @@ function BulkBar(p: { shell: Shell; view: ContactListView }) {
         {view.topics.map((t) => <option value={String(t.id)} safe>{t.name}</option>)}
       </select>
       <Button variant="secondary" name="scope" value="selected">Apply to selected</Button>
-      <Button variant="secondary" name="scope" value="all" data-confirm={`Apply this action to all ${view.total.toLocaleString("en")} matching contacts?`}>
-        <span safe>{`Apply to all ${view.total.toLocaleString("en")} matching`}</span>
+      <Button variant="secondary" name="scope" value="all" data-confirm="Apply this action to every contact that matches the search and filters?">
+        <span safe>{view.total === null ? "Apply to all matching" : `Apply to all ${view.total.toLocaleString("en")} matching`}</span>
       </Button>
     </div>
   );
@@ -111,11 +112,13 @@ export function ContactResults(p: { shell: Shell; view: ContactListView }) {
   return (
     <div id="contact-results">
       <div class="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-        <p id="contact-count" role="status" safe>{`${view.total.toLocaleString("en")} ${filtered ? "matching " : ""}contact${view.total === 1 ? "" : "s"}`}</p>
+        {view.total === null
+          ? <p id="contact-count" role="status" hx-get={`${base}/count?${view.query}`} hx-trigger="load" hx-swap="outerHTML">Counting…</p>
+          : <ContactCount total={view.total} filtered={filtered} />}
         <a class="text-indigo-700 hover:underline" href={`${base}/export.csv?${view.query}`} hx-boost="false">{filtered ? "Export these to CSV" : "Export all to CSV"}</a>
       </div>
       {view.bulkJob ? <BulkProgress shell={shell} job={view.bulkJob} /> : ""}
-      {view.contacts.length === 0 ? (
+      {view.contacts.length === 0 && !view.after ? (
         filtered
           ? <EmptyState title="No contact matches" text="Try another search or clear the filters." />
           : <EmptyState title="No contacts yet" text="Add your first contact or import a CSV file."><div class="flex justify-center gap-2"><LinkButton href={`${base}/new`} variant="primary">Add contact</LinkButton><LinkButton href={`${base}/import`}>Import CSV</LinkButton></div></EmptyState>
@@ -154,6 +157,10 @@ export function ContactResults(p: { shell: Shell; view: ContactListView }) {
       </nav>
     </div>
   );
+}
+
+export function ContactCount(p: { total: number; filtered: boolean }) {
+  return <p id="contact-count" role="status" safe>{`${p.total.toLocaleString("en")} ${p.filtered ? "matching " : ""}contact${p.total === 1 ? "" : "s"}`}</p>;
 }
 
 export function BulkProgress(p: { shell: Shell; job: { id: string; status: string; done: number; total: number } }) {

@@ -50,7 +50,8 @@ function ValueInput(p: { i: number; row: DraftCondition; type: string; data: Bui
 
 function ConditionRow(p: { i: number; row: DraftCondition; data: BuilderData; base: string; error?: string }) {
   const { i, row, data } = p;
-  const restructure = { "hx-post": `${p.base}/builder`, "hx-target": "#conditions", "hx-swap": "outerHTML", "hx-trigger": "change" };
+  // Builder requests queue behind each other, so a slow answer never overwrites a newer one.
+  const restructure = { "hx-post": `${p.base}/builder`, "hx-target": "#conditions", "hx-swap": "outerHTML", "hx-trigger": "change", "hx-sync": "#segment-form:queue all" };
   const field = data.fields.find((f) => f.key === row.field) ?? data.fields[0];
   const ops = field ? data.operators[field.type] ?? [] : [];
   const op = ops.some((o) => o.value === row.operator) ? row.operator : ops[0]?.value ?? "";
@@ -99,7 +100,7 @@ function ConditionRow(p: { i: number; row: DraftCondition; data: BuilderData; ba
         </>
       )}
       <button type="button" class="ml-auto rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-red-700" name="remove" value={String(i)} aria-label={`Remove condition ${i + 1}`}
-        hx-post={`${p.base}/builder`} hx-target="#conditions" hx-swap="outerHTML">✕</button>
+        hx-post={`${p.base}/builder`} hx-target="#conditions" hx-swap="outerHTML" hx-sync="#segment-form:queue all">✕</button>
       {p.error ? <p class="w-full text-sm text-red-600" safe>{p.error}</p> : ""}
     </li>
   );
@@ -114,7 +115,7 @@ export function Conditions(p: { view: Pick<SegmentEditView, "rows" | "data" | "e
         {p.view.rows.map((row, i) => <ConditionRow i={i} row={row} data={p.view.data} base={p.base} error={p.view.errors[`condition_${i}`]} />)}
       </ol>
       <button type="button" class="rounded-md border border-dashed border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50" name="add" value="1"
-        hx-post={`${p.base}/builder`} hx-target="#conditions" hx-swap="outerHTML">+ Add condition</button>
+        hx-post={`${p.base}/builder`} hx-target="#conditions" hx-swap="outerHTML" hx-sync="#segment-form:queue all">+ Add condition</button>
     </div>
   );
 }

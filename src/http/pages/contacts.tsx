@@ -4,7 +4,7 @@ import { hasPermission } from "../../domain/organizations/model";
 import { requirePermission, type TenantContext } from "../../domain/context";
 import { CONTACT_SORTS, CONTACT_SOURCES, CONTACT_STATUSES, type ContactFilter, type ContactSort } from "../../domain/audience/model";
 import { BULK_JOB, csvStream, type BulkPayload } from "../../domain/audience/service";
-import { ContactFormPage, ContactListPage, ContactResults, BulkProgress, type ContactListView } from "../../../web/views/contacts";
+import { ContactCount, ContactFormPage, ContactListPage, ContactResults, BulkProgress, type ContactListView } from "../../../web/views/contacts";
 import { ContactDetailPage, Timeline, type ContactDetailView } from "../../../web/views/contact-detail";
 import { setFlash, type PageCtx } from "../base";
 import type { TenantApp } from "../plugins/tenant";
@@ -12,6 +12,7 @@ import { formErrors, seeOther, str } from "../respond";
 import { shellOf } from "../shell";
 
 type Ctx = PageCtx & { tenant: TenantContext; params: Record<string, string> };
+const LAZY_COUNT_ABOVE = 200_000;
 type Body = Record<string, unknown>;
 
 /** Filters, sort and cursor from a query string (also the hidden `filter` field of the bulk form). */
@@ -42,8 +43,11 @@ export function contactPages(t: TenantApp, app: App): void {
     const { filter, sort, after, qs } = listQuery(ctx.query);
     const page = a.contacts.list(ctx.tenant, { filter, sort, after: after || undefined, limit: 50 });
     const job = str(ctx.query.job);
+    const filtered = !!(filter.search || filter.topicId || filter.source || filter.status);
+    // Counting a broad match over a very large audience takes longer than the page: it follows by htmx.
+    const inline = !filtered || a.contacts.total(ctx.tenant) < LAZY_COUNT_ABOVE;
     return {
-      ...page, filter, sort, after, query: qs, topics: a.topics.list(ctx.tenant), total: a.contacts.count(ctx.tenant, filter),
+      ...page, filter, sort, after, query: qs, topics: a.topics.list(ctx.tenant), total: inline ? a.contacts.count(ctx.tenant, filter) : null,
       canManage: hasPermission(ctx.tenant.role, "contacts:manage"), bulkJob: job ? bulkJobView(app, ctx, job) : null,
     };
   };
@@ -58,6 +62,11 @@ export function contactPages(t: TenantApp, app: App): void {
     const contact = contactId ? a.contacts.get(ctx.tenant, contactId).contact : null;
     return <ContactFormPage shell={shellOf(ctx, contact ? "Edit contact" : "Add contact")} contact={contact} props={a.properties.list(ctx.tenant)} values={values} errors={errors} />;
   };
+
+  t.get("/contacts/count", (ctx) => {
+    const { filter } = listQuery(ctx.query);
+    return <ContactCount total={a.contacts.count(ctx.tenant, filter)} filtered={!!(filter.search || filter.topicId || filter.source || filter.status)} />;
+  });
 
   t.get("/contacts/new", (ctx) => {
     requirePermission(ctx.tenant, "contacts:manage");
