@@ -142,7 +142,7 @@ export function ContactResults(p: { shell: Shell; view: ContactListView }) {
                     <td class="px-3 py-2"><a class="font-medium text-indigo-700 hover:underline" href={`${base}/${c.id}`} safe>{c.email ?? "(no email)"}</a></td>
                     <td class="px-3 py-2" safe>{name(c)}</td>
                     <td class="px-3 py-2"><ContactBadges c={c} /></td>
-                    <td class="px-3 py-2 text-slate-500" safe>{c.source}</td>
+                    <td class="px-3 py-2 text-slate-500">{c.source}</td>
                     <td class="px-3 py-2 text-slate-500" safe>{formatTime(c.createdAt)}</td>
                   </tr>
                 ))}

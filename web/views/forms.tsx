@@ -36,7 +36,7 @@ function FieldRows(p: { fields: FormField[] }) {
             <td class="pr-1 py-1"><input name={`field_label_${i}`} value={f?.label ?? ""} aria-label={`Field ${i + 1} label`} class="w-full rounded-md border border-slate-300 px-2 py-1" /></td>
             <td class="pr-1 py-1">
               <select name={`field_type_${i}`} aria-label={`Field ${i + 1} type`} class="rounded-md border border-slate-300 bg-white px-2 py-1">
-                {(["email", "text", "checkbox"] as const).map((t) => <option value={t} selected={(f?.type ?? "text") === t} safe>{t}</option>)}
+                {(["email", "text", "checkbox"] as const).map((t) => <option value={t} selected={(f?.type ?? "text") === t}>{t}</option>)}
               </select>
             </td>
             <td class="py-1 text-center"><input type="checkbox" name={`field_required_${i}`} value="on" checked={!!f?.required} aria-label={`Field ${i + 1} required`} /></td>

@@ -185,7 +185,7 @@ function ImportReport(p: { shell: Shell; record: ImportRecord }) {
         <>
           <table class="w-full text-left text-sm" id="import-errors">
             <thead><tr class="border-b border-slate-200 text-xs uppercase text-slate-500"><th class="py-2">Row</th><th>Problem</th><th>Value</th></tr></thead>
-            <tbody>{r.errors.map((e) => <tr class="border-b border-slate-100"><td class="py-1.5 pr-2" safe>{e.row ? String(e.row) : "—"}</td><td class="pr-2" safe>{e.reason}</td><td class="break-all text-slate-500" safe>{e.value ?? ""}</td></tr>)}</tbody>
+            <tbody>{r.errors.map((e) => <tr class="border-b border-slate-100"><td class="py-1.5 pr-2">{e.row ? String(e.row) : "—"}</td><td class="pr-2" safe>{e.reason}</td><td class="break-all text-slate-500" safe>{e.value ?? ""}</td></tr>)}</tbody>
           </table>
           {r.failed > r.errors.filter((e) => e.row).length ? <p class="mt-2 text-xs text-slate-500" safe>{`Showing the first ${r.errors.length} of ${r.failed.toLocaleString("en")} problems.`}</p> : ""}
         </>

@@ -69,14 +69,14 @@ export function PreferencesPage(p: { shell: Shell; token: string; email: string 
 export function ConfirmPage(p: { shell: Shell; token: string; email: string | null; org: string; state: "ask" | "done" | "already" }) {
   return (
     <CenteredLayout shell={p.shell}>
-      <h1 class="mb-3 text-lg font-semibold" safe>{p.state === "ask" ? `Confirm your subscription to ${p.org}` : "Subscription confirmed"}</h1>
+      <h1 class="mb-3 text-lg font-semibold">{p.state === "ask" ? <span safe>{`Confirm your subscription to ${p.org}`}</span> : "Subscription confirmed"}</h1>
       {p.state === "ask" ? (
         <form method="post" action={`/confirm?token=${encodeURIComponent(p.token)}`}>
           <CsrfField token={p.shell.csrf} />
           <p class="mb-4 text-sm text-slate-600" safe>{`Click the button to confirm that ${p.email ?? "you"} want${p.email ? "s" : ""} to receive email from ${p.org}.`}</p>
           <Button class="w-full">Confirm subscription</Button>
         </form>
-      ) : <Alert kind="success"><span safe>{p.state === "done" ? "Your subscription has been confirmed!" : "Your subscription was already confirmed."}</span></Alert>}
+      ) : <Alert kind="success"><span>{p.state === "done" ? "Your subscription has been confirmed!" : "Your subscription was already confirmed."}</span></Alert>}
     </CenteredLayout>
   );
 }
