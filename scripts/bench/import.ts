@@ -38,8 +38,6 @@ const config = loadConfig({ env: {}, flags: { "--data-dir": join(dir, "data") } 
 const app = createApp(config, { createDataDir: true, logger: silentLogger });
 const org = app.orgs.create({ name: "Bench", slug: "bench" }, null, { userId: null, label: "bench", ip: null, userAgent: null });
 const scope = { org, db: app.tenants.get(org.id), actor: { userId: null, label: "bench", ip: null, userAgent: null } };
-if (process.env.FTSOPTS) scope.db.$client.exec(`DROP TABLE contact_index; CREATE VIRTUAL TABLE contact_index USING fts5(doc, content='', contentless_delete=1, detail=none, tokenize='ascii'${process.env.FTSOPTS})`);
-if (process.env.AUTOMERGE) scope.db.$client.exec(`INSERT INTO contact_index(contact_index, rank) VALUES('automerge', ${process.env.AUTOMERGE})`);
 
 Bun.gc(true);
 let peak = process.memoryUsage().rss;

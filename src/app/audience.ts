@@ -93,7 +93,7 @@ function eachOrg(app: App, fn: (ctx: Pick<TenantContext, "db" | "org">) => numbe
 function audienceRecurringJobs(app: App): RecurringJob[] {
   return [
     { name: "contacts.purge-deleted", schedule: "23 3 * * *", description: "Hard-delete contacts deleted more than 30 days ago", run: () => ({ purged: eachOrg(app, (c) => app.audience.purgeDeleted(c)) }) },
-    { name: "topics.reconcile-counts", schedule: "41 3 * * *", description: "Recount topic members and fix cached counts", run: () => ({ fixed: eachOrg(app, (c) => app.audience.topics.reconcileCounts(c)) }) },
+    { name: "topics.reconcile-counts", schedule: "41 3 * * *", description: "Recount topic members and live contacts and fix the cached counts", run: () => ({ fixed: eachOrg(app, (c) => app.audience.reconcileCounts(c)) }) },
     { name: "segments.refresh-counts", schedule: "*/30 * * * *", description: "Refresh the cached count of every saved segment", run: () => ({ segments: eachOrg(app, (c) => app.audience.segments.refreshCounts(c)) }) },
     { name: "accounts.purge-deletions", schedule: "11 4 * * *", description: "Delete accounts whose 30-day deletion grace period ended", run: () => ({ deleted: app.accountData.purgeDue(systemActor("accounts.purge-deletions")) }) },
     { name: "forms.scrub-metadata", schedule: "53 3 * * *", description: "Clear IP and user agent of form submissions older than 90 days", run: () => ({ scrubbed: eachOrg(app, (c) => app.forms.scrubMetadata(c.db)) }) },

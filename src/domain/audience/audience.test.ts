@@ -37,7 +37,9 @@ describe("contacts", () => {
     const tl = a.contacts.timeline(ctx, c.id).entries.map((e) => e.type);
     expect(tl).toContain("created");
     expect(tl).toContain("property_updated");
+    expect(a.contacts.total(ctx)).toBe(1);
     expect(a.contacts.remove(ctx, [c.id])).toBe(1);
+    expect(a.contacts.total(ctx)).toBe(0);
     expect(() => a.contacts.get(ctx, c.id)).toThrow(/No such contact/);
     const again = a.contacts.create(ctx, { email: "ann@example.com" });
     expect(again.id).not.toBe(c.id);
@@ -52,6 +54,7 @@ describe("contacts", () => {
     expect(a.purgeDeleted(ctx)).toBe(0);
     clock.advance(31 * DAY);
     expect(a.purgeDeleted(ctx)).toBe(1);
+    expect(a.reconcileCounts(ctx)).toBe(0);
     expect(ctx.db.$client.query("SELECT count(*) AS n FROM contacts").get()).toEqual({ n: 0 });
   });
 

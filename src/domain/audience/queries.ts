@@ -27,7 +27,19 @@ export const contactsByIds = (db: TenantDb, ids: number[]) => (ids.length ? db.s
 export const contactByDoiHash = (db: TenantDb, hash: string) => db.select().from(contacts).where(and(eq(contacts.doiTokenHash, hash), live)).get();
 
 export function insertContact(db: TenantDb, values: typeof contacts.$inferInsert): number {
-  return db.insert(contacts).values(values).returning({ id: contacts.id }).get().id;
+  const id = db.insert(contacts).values(values).returning({ id: contacts.id }).get().id;
+  bumpLiveCount(db, 1);
+  return id;
+}
+
+/** Writers keep contact_stats.live exact inside their transactions (see migration 0003). */
+export function bumpLiveCount(db: TenantDb, delta: number): void {
+  if (delta) db.$client.query("UPDATE contact_stats SET live = live + ? WHERE id = 1").run(delta);
+}
+
+/** Recounts live contacts (the daily reconciliation). */
+export function recountLive(db: TenantDb): number {
+  return changes(db.$client.run("UPDATE contact_stats SET live = (SELECT count(*) FROM contacts WHERE deleted_at IS NULL) WHERE id = 1 AND live != (SELECT count(*) FROM contacts WHERE deleted_at IS NULL)"));
 }
 
 export function updateContact(db: TenantDb, id: number, values: Partial<typeof contacts.$inferInsert>): void {
@@ -38,7 +50,9 @@ export function updateContact(db: TenantDb, id: number, values: Partial<typeof c
 export function softDeleteContacts(db: TenantDb, ids: number[], now: number): number {
   if (!ids.length) return 0;
   deleteIndexDocs(db, ids);
-  return changes(db.update(contacts).set({ deletedAt: now, updatedAt: now, doiTokenHash: null, properties: {} }).where(and(inArray(contacts.id, ids), live)).run());
+  const n = changes(db.update(contacts).set({ deletedAt: now, updatedAt: now, doiTokenHash: null, properties: {} }).where(and(inArray(contacts.id, ids), live)).run());
+  bumpLiveCount(db, -n);
+  return n;
 }
 
 /** Hard-deletes contacts soft-deleted before `before` (the retention job), in batches. */

@@ -69,6 +69,9 @@ export function createAudienceService(d: AudienceDeps, openOrg: OpenOrg) {
     walkAudience: (ctx: Pick<TenantContext, "db">, spec: AudienceSpec, opts: { afterId?: number; batchSize?: number } = {}) =>
       walkAudience(ctx, spec, { ...opts, now: d.clock.now() }),
 
+    /** Recounts live contacts and topic members (the daily reconciliation); returns what was off. */
+    reconcileCounts: (ctx: Pick<TenantContext, "db">) => q.recountLive(ctx.db) + topics.reconcileCounts(ctx),
+
     /** Hard-deletes contacts soft-deleted more than 30 days ago (CT-20); returns how many. */
     purgeDeleted(ctx: Pick<TenantContext, "db">): number {
       let total = 0;

@@ -29,6 +29,7 @@ export function importStatements(db: TenantDb) {
     indexDoc: c.query("INSERT INTO contact_index(rowid, doc) VALUES (?, ?)"),
     addTerm: c.query("INSERT OR IGNORE INTO contact_terms (term) VALUES (?)"),
     bumpTopic: c.query("UPDATE topics SET member_count = member_count + ? WHERE id = ?"),
+    bumpLive: c.query("UPDATE contact_stats SET live = live + ? WHERE id = 1"),
     progress: c.query("UPDATE contact_imports SET rows_done = ?, bytes_done = ?, imported = ?, updated = ?, skipped = ?, failed = ?, added_to_topics = ?, errors = ? WHERE id = ?"),
   };
 }

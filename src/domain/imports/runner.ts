@@ -52,9 +52,11 @@ export async function runImport(o: RunOptions): Promise<{ counters: Counters; ca
     const added = new Map<number, number>();
     const reindexed: number[] = [];
     const now = o.now();
+    const importedBefore = c.imported;
     o.db.$client.transaction(() => {
       for (const r of batch) writeRow(r, now, added, reindexed);
       for (const [topicId, n] of added) st.bumpTopic.run(n, topicId);
+      st.bumpLive.run(c.imported - importedBefore);
       c.rowsDone = lastIndex;
       c.bytesDone = bytes;
       st.progress.run(c.rowsDone, c.bytesDone, c.imported, c.updated, c.skipped, c.failed, c.addedToTopics, JSON.stringify(c.errors), o.record.id);
