@@ -139,7 +139,7 @@ export function createImportsService(d: ImportsDeps) {
       for (const [name, target] of Object.entries(r.settings.topicNames)) target === "skip" ? names.delete(name) : names.set(name, target);
       const props = d.audience.properties.list(ctx).map((p) => ({ id: p.id, key: p.key, type: p.type }));
       const cache = ctx.db.$client.query("PRAGMA cache_size").get() as { cache_size: number };
-      ctx.db.$client.run("PRAGMA cache_size = -65536");
+      ctx.db.$client.run("PRAGMA cache_size = -32768");
       // Bulk load: the index merges its segments after the import instead of after every batch.
       ctx.db.$client.run("INSERT INTO contact_index(contact_index, rank) VALUES ('automerge', 0)");
       try {
