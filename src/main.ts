@@ -11,10 +11,11 @@ import { backup, restore } from "./cli/backup";
 import { configCommand } from "./cli/config";
 import { version } from "./cli/version";
 import { mtaCommand } from "./cli/mta";
+import { contactsCommand } from "./cli/contacts";
 import { AppError } from "./lib/errors";
 import { DataDirMissing } from "./app/create-app";
 
-export const COMMANDS: Command[] = [serve, migrateCommand, admin, org, feature, mtaCommand, backup, restore, configCommand, version];
+export const COMMANDS: Command[] = [serve, migrateCommand, admin, org, feature, contactsCommand, mtaCommand, backup, restore, configCommand, version];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -31,6 +31,7 @@ import { createDeliveriesService, type DeliveriesService } from "../domain/deliv
 import type { TenantContext } from "../domain/context";
 import type { DnsResolve } from "../lib/dns";
 import type { Mta } from "../../mta/index";
+import { connectDeliveriesToAudience, installAudience } from "./audience";
 
 export interface AppOptions {
   clock?: Clock;
@@ -145,10 +146,10 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
       system.$client.close();
     },
   };
-  const app: App = Object.assign(base, {
+  const app = Object.assign(base, {
     domains: wireDomains(base, domainRegistry, opts.resolve),
     media: wireMedia(base),
-  });
+  }) as App;
   if (!opts.mailer && !config.dev && config.mta === "on") mail.current = createMtaMailer(app.mta, config.mailFrom, ehloHostnameOf(app));
 
   for (const job of coreRecurringJobs(app)) scheduler.register(job);
@@ -158,6 +159,8 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
     path: "/settings",
     done: () => ["smtp-relay", "mta"].includes(app.mail.current.kind),
   });
+  installAudience(app);
+  connectDeliveriesToAudience(app);
   scheduler.onRun = (name, ok) => metrics.inc("owlat_job_runs_total", "Recurring job runs", { job: name, status: ok ? "ok" : "error" });
   queue.onFinish = (job) => metrics.inc("owlat_queue_jobs_total", "Finished queued jobs", { kind: job.kind, status: job.status });
   metrics.collect(() => {

@@ -6,6 +6,9 @@ import tenant_0000 from "../../migrations/tenant/0000_init.sql" with { type: "te
 import tenant_0001 from "../../migrations/tenant/0001_sending_domains.sql" with { type: "text" };
 import tenant_0002 from "../../migrations/tenant/0002_media.sql" with { type: "text" };
 import tenant_0003 from "../../migrations/tenant/0003_mail_events.sql" with { type: "text" };
+import tenant_0004 from "../../migrations/tenant/0004_audience.sql" with { type: "text" };
+import tenant_0005 from "../../migrations/tenant/0005_contact_index.sql" with { type: "text" };
+import tenant_0006 from "../../migrations/tenant/0006_contact_stats.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -21,6 +24,9 @@ export const tenantMigrations: Migration[] = [
   { name: "0001_sending_domains", sql: tenant_0001 },
   { name: "0002_media", sql: tenant_0002 },
   { name: "0003_mail_events", sql: tenant_0003 },
+  { name: "0004_audience", sql: tenant_0004 },
+  { name: "0005_contact_index", sql: tenant_0005 },
+  { name: "0006_contact_stats", sql: tenant_0006 },
 ];
 export const controlMigrations: Migration[] = [
 

@@ -17,9 +17,15 @@ interface NavEntry {
 
 export const NAV: NavEntry[] = [
   { label: "Dashboard", path: "", section: "main" },
+  { label: "Contacts", path: "/contacts", section: "main" },
+  { label: "Topics", path: "/topics", section: "main" },
+  { label: "Segments", path: "/segments", section: "main" },
+  { label: "Forms", path: "/forms", section: "main", flag: "forms" },
   { label: "Media", path: "/media", section: "main" },
   { label: "Organization", path: "/settings", section: "settings" },
   { label: "Team", path: "/settings/team", section: "settings" },
+  { label: "Contact properties", path: "/settings/properties", section: "settings" },
+  { label: "Blocklist", path: "/settings/blocklist", section: "settings" },
   { label: "Sending domains", path: "/settings/domains", section: "settings" },
   { label: "Deliverability", path: "/deliverability", section: "settings", permission: "settings:manage" },
   { label: "Features", path: "/settings/features", section: "settings", permission: "settings:manage" },
@@ -34,6 +40,7 @@ export const NAV: NavEntry[] = [
 export const FEATURE_PATHS: { prefix: string; flag: string }[] = [
   { prefix: "/campaigns", flag: "campaigns" },
   { prefix: "/automations", flag: "automations" },
+  { prefix: "/forms", flag: "forms" },
 ];
 
 export function featureForPath(relativePath: string): string | null {

@@ -18,6 +18,16 @@ import { mediaPages } from "./pages/media";
 import { deliverabilityPages } from "./pages/deliverability";
 import { publicMediaRoutes } from "./public/media";
 import { controlRoutes } from "./public/control";
+import { contactPages } from "./pages/contacts";
+import { importPages } from "./pages/imports";
+import { topicPages } from "./pages/topics";
+import { segmentPages } from "./pages/segments";
+import { formPages } from "./pages/forms";
+import { audienceSettingsPages } from "./pages/audience-settings";
+import { subscriptionRoutes } from "./public/subscriptions";
+import { formRoutes } from "./public/forms";
+import { createLimits } from "./public/public-json";
+import { accountDataPages } from "./pages/account-data";
 
 /**
  * The HTTP surface: the shared pipeline (errors, session, CSRF) first, then public and account
@@ -31,9 +41,13 @@ export function createHttpServer(app: App) {
   authPages(root, app);
   homePages(root, app);
   accountPages(root, app);
+  accountDataPages(root, app);
   devOutboxPages(root, app);
   publicMediaRoutes(root, app);
   controlRoutes(root, app);
+  const limits = createLimits();
+  subscriptionRoutes(root, app, limits);
+  formRoutes(root, app, limits);
   root.group("/o/:slug", (g) => {
     const t = withTenant(g as unknown as Base, app);
     dashboardPages(t, app);
@@ -45,6 +59,12 @@ export function createHttpServer(app: App) {
     domainPages(t, app);
     mediaPages(t, app);
     deliverabilityPages(t, app);
+    importPages(t, app);
+    contactPages(t, app);
+    topicPages(t, app);
+    segmentPages(t, app);
+    formPages(t, app);
+    audienceSettingsPages(t, app);
     // Unknown paths still pass the organization resolver: strangers get the same 404 as members,
     // and a path that belongs to a disabled feature redirects with ?disabled=<flag>.
     t.all("/*", () => {

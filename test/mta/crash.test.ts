@@ -37,8 +37,10 @@ test("kill -9 at random points during a 10,000-message run: nothing lost, duplic
   const missing = Array.from({ length: COUNT }, (_, n) => n).filter((n) => !seen.has(n));
   expect(missing).toEqual([]);
   const dups = [...seen.entries()].filter(([, times]) => times.length > 1);
-  const outside = dups.filter(([, times]) => !kills.some((k) => times[0]! <= k && k - times[0]! <= WINDOW_MS));
-  const gaps = dups.map(([, t]) => Math.min(...kills.filter((k) => k >= t[0]!).map((k) => k - t[0]!)));
+  // A duplicate is expected when the receiver accepted the first copy close to a kill: just before it (our
+  // commit had not happened yet) or just after it (the whole message was on the wire, the 250 never came back).
+  const outside = dups.filter(([, times]) => !kills.some((k) => Math.abs(k - times[0]!) <= WINDOW_MS));
+  const gaps = dups.map(([, t]) => Math.min(...kills.map((k) => Math.abs(k - t[0]!))));
   console.log(`received ${sink.received.length}, duplicates ${dups.length} across ${kills.length} kills, widest gap accept->kill ${Math.max(0, ...gaps)} ms`);
   expect(outside).toEqual([]);
   expect(dups.length).toBeLessThanOrEqual(kills.length * 400);

@@ -101,6 +101,7 @@ export function AccountPage(p: { shell: Shell; view: AccountView; errors: Errors
           </form>
         </Card>
         <TwoFactorCard shell={shell} view={view} errors={errors} />
+        <Card title="Your data"><p class="text-sm text-slate-600"><a class="text-indigo-700 hover:underline" href="/account/data">Export your data or delete your account</a></p></Card>
         <Card title="Organizations">
           <ul class="text-sm">
             {view.orgs.map((o) => (

@@ -13,6 +13,8 @@ export const findUserByEmail = (db: SystemConn, email: string) => db.select().fr
 const userById = preparedPer((db: SystemConn) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
 export const findUserById = (db: SystemConn, id: string) => userById(db).get({ id });
 export const insertUser = (db: SystemConn, row: typeof users.$inferInsert) => db.insert(users).values(row).run();
+/** Memberships, sessions, tokens and recovery codes go with the row (foreign keys cascade). */
+export const deleteUser = (db: SystemConn, id: string) => changes(db.delete(users).where(eq(users.id, id)).run());
 export const updateUser = (db: SystemConn, id: string, patch: Partial<typeof users.$inferInsert>) =>
   db.update(users).set(patch).where(eq(users.id, id)).run();
 

@@ -72,6 +72,13 @@ export function createAccountsService(deps: AccountsDeps) {
 
   const service = {
     needsSetup: () => q.countUsers(db) === 0,
+    /** Deletes an account for good (the account-deletion purge); its organizations stay. */
+    deleteUser(userId: string, actor: Actor): boolean {
+      const row = q.findUserById(db, userId);
+      if (!row || q.deleteUser(db, userId) === 0) return false;
+      audit.record({ orgId: null, actor, action: "user.deleted", resource: "user", resourceId: userId, details: { email: row.email } });
+      return true;
+    },
     count: () => q.countUsers(db),
     byId: (id: string) => {
       const row = q.findUserById(db, id);

@@ -7,7 +7,11 @@ import { BREAKER, type AbuseStatus, type BreakerState, type DeliveryEvent, type 
 import * as q from "./queries";
 
 type Ctx = Pick<TenantContext, "org" | "db">;
-export type DeliveryListener = (ctx: Ctx, events: DeliveryEvent[]) => void;
+/**
+ * A product area's handler of new events: it takes the events that are its own (e.g. campaign sends)
+ * and returns the rest for the next handler. Handlers run in registration order.
+ */
+export type DeliveryHandler = (ctx: Ctx, events: DeliveryEvent[]) => DeliveryEvent[];
 
 const BREAKER_KEY = "deliverability.breaker";
 const ABUSE_KEY = "deliverability.abuseStatus";
@@ -18,7 +22,7 @@ const SEVERITY: Record<AbuseStatus, number> = { clean: 0, warned: 1, suspended: 
  * (suppression, campaign send rows), and runs the organization circuit breaker.
  */
 export function createDeliveriesService(deps: { clock: Clock; audit: AuditService; settings: SettingsService }) {
-  const listeners: DeliveryListener[] = [];
+  const handlers: DeliveryHandler[] = [];
   const breakerCache = new Map<string, BreakerState>();
 
   const breaker = (ctx: Ctx): BreakerState => {
@@ -32,12 +36,14 @@ export function createDeliveriesService(deps: { clock: Clock; audit: AuditServic
   };
 
   const service = {
-    subscribe: (l: DeliveryListener) => void listeners.push(l),
+    /** `first`: runs before the handlers already registered (specific areas before the generic fallback). */
+    addHandler: (h: DeliveryHandler, opts: { first?: boolean } = {}) => void (opts.first ? handlers.unshift(h) : handlers.push(h)),
 
     record(ctx: Ctx, events: DeliveryEvent[]): DeliveryEvent[] {
       const fresh = q.insertNew(ctx.db, events);
       if (fresh.length) {
-        for (const l of listeners) l(ctx, fresh);
+        let rest = fresh;
+        for (const h of handlers) if (rest.length) rest = h(ctx, rest);
         service.evaluateBreaker(ctx);
       }
       return fresh;

@@ -3,3 +3,4 @@ export * from "./settings";
 export * from "./domains";
 export * from "./media";
 export * from "./deliveries";
+export * from "./audience";
