@@ -92,6 +92,15 @@ describe("the built-in MTA in the appliance", () => {
     expect(events().find((e) => e.recipient === "ada@example.test")!.type).toBe("delivered");
   });
 
+  test("a hard bounce blocklists the address at once; later mail to it is suppressed, not sent", async () => {
+    expect(t.app.audience.blocklist.entry(ctx, "nobody@example.test")).toMatchObject({ reason: "bounced" });
+    const before = sink.received.length;
+    await t.app.mta().enqueue([{ id: "m-nobody-2", tenant: ctx.org.id, from: "news@acme.test", to: "nobody@example.test", raw: raw("nobody@example.test", "Again") }]);
+    const failed = await until("suppressed event", () => events().find((e) => e.messageId === "m-nobody-2"));
+    expect(failed).toMatchObject({ type: "failed", class: "suppressed" });
+    expect(sink.received.length).toBe(before);
+  });
+
   test("system mail (a password reset) goes out through the MTA", async () => {
     await t.app.accounts.requestPasswordReset("owner@example.test", { userId: null, label: "t", ip: null, userAgent: null });
     const got = await until("reset mail", () => sink.received.find((m) => m.to.includes("owner@example.test")));
