@@ -1,0 +1,131 @@
+import { escapeHtml } from "../sanitize/escape.ts";
+import { isHttpUrl, sanitizeUrl } from "../sanitize/url.ts";
+import { encodeUrlForTracking, type SendSigner, type Tracker } from "../tracking/tracking.ts";
+import type { CompiledEmail, CompiledLink } from "./compiled.ts";
+import {
+  SLOT_EACH, SLOT_IF, SLOT_IMAGE, SLOT_LINK, SLOT_PIXEL, SLOT_VAR, type Part, type VarSlot,
+} from "./program.ts";
+import { asArray, evaluateCondition, lookup, toText, type Recipient, type ScopeFrame } from "./values.ts";
+
+export interface SendOptions {
+  /** wrap trackable links in signed click URLs and add the open pixel */
+  tracking?: { tracker: Tracker; sendId: string };
+  /** called for every resolved link before tracking (per-recipient UTM, redirects…) */
+  rewriteLink?: (url: string, link: CompiledLink) => string;
+}
+
+export interface PersonalizedEmail {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+}
+
+interface State {
+  r: Recipient;
+  links: CompiledLink[];
+  cache: (string | undefined)[];
+  signer: SendSigner | null;
+  rewrite: SendOptions["rewriteLink"] | undefined;
+}
+
+const NO_SCOPE: ScopeFrame[] = [];
+
+/** The per-recipient step: substitution and link rewriting over the compiled parts; no HTML parsing. */
+export function personalize(c: CompiledEmail, recipient: Recipient, send: SendOptions = {}): PersonalizedEmail {
+  const st: State = {
+    r: recipient,
+    links: c.links,
+    cache: new Array(c.links.length),
+    signer: send.tracking ? send.tracking.tracker.forSend(send.tracking.sendId) : null,
+    rewrite: send.rewriteLink,
+  };
+  return {
+    subject: run(c.subject, st, NO_SCOPE),
+    preheader: run(c.preheader, st, NO_SCOPE),
+    html: run(c.html, st, NO_SCOPE),
+    text: run(c.text, st, NO_SCOPE),
+  };
+}
+
+/** Personalizes one template string part list (e.g. a subject compiled with compileTemplateString). */
+export function runParts(parts: readonly Part[], recipient: Recipient): string {
+  return run(parts, { r: recipient, links: [], cache: [], signer: null, rewrite: undefined }, NO_SCOPE);
+}
+
+function run(parts: readonly Part[], st: State, scope: ScopeFrame[]): string {
+  let out = "";
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (typeof p === "string") {
+      out += p;
+      continue;
+    }
+    switch (p.k) {
+      case SLOT_VAR:
+        out += varValue(p, st, scope);
+        break;
+      case SLOT_LINK: {
+        const link = st.links[p.link]!;
+        const url = linkUrl(link, st, scope);
+        out += p.escape ? (url === link.url ? link.escapedUrl : escapeHtml(url)) : url;
+        break;
+      }
+      case SLOT_IMAGE: {
+        const src = sanitizeUrl(run(p.src, st, scope), "image") ?? "";
+        out += p.escape ? escapeHtml(src) : src;
+        break;
+      }
+      case SLOT_IF:
+        if (evaluateCondition(p.op, lookup(p.ref, st.r, scope), p.value)) out += run(p.body, st, scope);
+        break;
+      case SLOT_EACH:
+        out += repeat(p.body, asArray(lookup(p.ref, st.r, scope)), p.max, st, scope);
+        break;
+      case SLOT_PIXEL:
+        if (st.signer) {
+          out += `<img src="${st.signer.pixelUrl}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;" />`;
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+function repeat(body: readonly Part[], items: readonly unknown[], max: number, st: State, scope: ScopeFrame[]): string {
+  let out = "";
+  const n = Math.min(items.length, max);
+  for (let i = 0; i < n; i++) out += run(body, st, [...scope, { item: items[i], index: i }]);
+  return out;
+}
+
+function varValue(p: VarSlot, st: State, scope: ScopeFrame[]): string {
+  let s = toText(lookup(p.ref, st.r, scope));
+  if (s === "") s = p.fallback;
+  if (p.urlEncode) s = encodeURIComponent(s);
+  return p.escape ? escapeHtml(s) : s;
+}
+
+function linkUrl(link: CompiledLink, st: State, scope: ScopeFrame[]): string {
+  const cached = st.cache[link.index];
+  if (cached !== undefined) return cached;
+  let url: string;
+  if (link.parts === null) url = link.url ?? "#";
+  else {
+    url = run(link.parts, st, scope).trim();
+    if (link.checkScheme || url === "") url = sanitizeUrl(url, "link") ?? "#";
+  }
+  if (st.rewrite) url = st.rewrite(url, link);
+  if (st.signer && link.trackable) url = tracked(link, url, st.signer, st.rewrite !== undefined);
+  if (!link.scoped) st.cache[link.index] = url;
+  return url;
+}
+
+function tracked(link: CompiledLink, url: string, signer: SendSigner, rewritten: boolean): string {
+  let enc = link.encoded;
+  if (enc === null || rewritten) {
+    if (!isHttpUrl(url) || url.includes("/t/c/")) return url;
+    enc = encodeUrlForTracking(url);
+  }
+  return signer.clickPrefix + enc + "/" + signer.sign(enc);
+}

@@ -1,0 +1,96 @@
+/**
+ * Merge-tag syntax: `{{ name }}` or `{{ name | 'fallback' }}` (single or double quotes).
+ * A name is `$index` or dotted identifiers: `firstName`, `contact.plan`, `data.order.id`, `item.title`.
+ * Anything else that starts with `{{` is malformed: the renderer prints it as literal text and the
+ * validator reports it (MALFORMED_TAG).
+ */
+
+export interface Tag {
+  /** the variable name as written, e.g. "contact.plan" */
+  name: string;
+  path: string[];
+  /** used when the value is missing, null or empty; undefined when no fallback was written */
+  fallback: string | undefined;
+  /** the tag as written, braces included */
+  raw: string;
+}
+
+export type Segment = string | Tag;
+
+export interface TagProblem {
+  /** character offset of the `{{` in the input */
+  index: number;
+  raw: string;
+  message: string;
+}
+
+const NAME = /^(\$index|[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*)$/;
+
+export function hasTags(s: string): boolean {
+  return s.indexOf("{{") !== -1;
+}
+
+/** Splits a string into literal text and tags; malformed tags stay literal and are reported to `problems`. */
+export function parseTemplate(s: string, problems?: TagProblem[]): Segment[] {
+  let open = s.indexOf("{{");
+  if (open === -1) return s === "" ? [] : [s];
+  const out: Segment[] = [];
+  let literal = "";
+  let pos = 0;
+  while (open !== -1) {
+    const close = s.indexOf("}}", open + 2);
+    const nextOpen = s.indexOf("{{", open + 2);
+    if (close === -1 || (nextOpen !== -1 && nextOpen < close)) {
+      const end = nextOpen === -1 ? s.length : nextOpen;
+      problems?.push({ index: open, raw: clip(s.slice(open, end)), message: `unclosed tag "${clip(s.slice(open, end))}" (missing "}}")` });
+      literal += s.slice(pos, end);
+      pos = end;
+      open = nextOpen;
+      continue;
+    }
+    const raw = s.slice(open, close + 2);
+    const tag = parseTagBody(s.slice(open + 2, close), raw);
+    if (typeof tag === "string") {
+      problems?.push({ index: open, raw: clip(raw), message: tag });
+      literal += s.slice(pos, close + 2);
+    } else {
+      literal += s.slice(pos, open);
+      if (literal) out.push(literal);
+      literal = "";
+      out.push(tag);
+    }
+    pos = close + 2;
+    open = s.indexOf("{{", pos);
+  }
+  literal += s.slice(pos);
+  if (literal) out.push(literal);
+  return out;
+}
+
+/** Returns the tag, or a problem message. */
+function parseTagBody(body: string, raw: string): Tag | string {
+  const bar = body.indexOf("|");
+  const name = (bar === -1 ? body : body.slice(0, bar)).trim();
+  if (!NAME.test(name)) return `invalid variable name "${clip(name)}" in ${clip(raw)}`;
+  let fallback: string | undefined;
+  if (bar !== -1) {
+    const f = body.slice(bar + 1).trim();
+    const q = f[0];
+    if (f.length < 2 || (q !== "'" && q !== '"') || f[f.length - 1] !== q || f.slice(1, -1).includes(q)) {
+      return `fallback must be quoted, e.g. {{${name}|'there'}}, in ${clip(raw)}`;
+    }
+    fallback = f.slice(1, -1);
+  }
+  return { name, path: name.split("."), fallback, raw };
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + "..." : s;
+}
+
+/** Problems of one template string (subject, preheader, a block field); empty when it is well formed. */
+export function findTagProblems(s: string): TagProblem[] {
+  const problems: TagProblem[] = [];
+  if (hasTags(s)) parseTemplate(s, problems);
+  return problems;
+}
