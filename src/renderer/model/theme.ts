@@ -83,7 +83,7 @@ export const DEFAULT_THEME: Theme = {
   blockDefaults: {},
 };
 
-import { Value } from "@sinclair/typebox/value";
+import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { InvalidDocumentError, type DocumentError } from "./errors.ts";
 
 /** Merges a partial theme over the defaults and checks it; throws InvalidDocumentError naming the field. */
@@ -108,9 +108,13 @@ export function resolveTheme(input: ThemeInput = {}): Theme {
   return theme;
 }
 
+let themeCheck: ReturnType<typeof TypeCompiler.Compile<typeof ThemeSchema>> | undefined;
+
 export function themeErrors(theme: unknown): DocumentError[] {
+  themeCheck ??= TypeCompiler.Compile(ThemeSchema);
+  if (themeCheck.Check(theme)) return [];
   const out: DocumentError[] = [];
-  for (const e of Value.Errors(ThemeSchema, theme)) {
+  for (const e of themeCheck.Errors(theme)) {
     const field = e.path.replace(/^\//, "");
     out.push({ code: "INVALID_THEME", path: "theme", field, message: `theme field ${field || "(root)"}: ${e.message}` });
     if (out.length >= 20) break;

@@ -17,7 +17,7 @@ import { emitDocumentEnd, emitDocumentStart } from "./shell.ts";
  * (with per-block errors) when the document cannot be rendered; malformed {{tags}} are printed literally.
  */
 export function compile(doc: unknown, theme: ThemeInput = {}, options: RenderOptions = {}): CompiledEmail {
-  const checked = validateDocument(doc, { checkTags: false });
+  const checked = validateDocument(doc, { checkTags: false, scanStrings: false });
   if (!checked.ok) throw new InvalidDocumentError(checked.errors);
   const ctx = new RenderContext(resolveTheme(theme), resolveOptions(options));
   ctx.renderBlocks = (blocks) => {
@@ -42,6 +42,7 @@ export function compile(doc: unknown, theme: ThemeInput = {}, options: RenderOpt
     subject,
     preheader,
     links: ctx.links,
+    linkSlots: ctx.linkSlots,
     variables: [...ctx.variables].sort(),
     staticHtmlLength: staticLength(html),
   };

@@ -56,10 +56,20 @@ export class RenderContext {
     }
   }
 
-  /** Same template into both programs. */
-  both(template: string): void {
-    this.content(this.h, template);
-    this.content(this.t, template);
+  /** Same template into both programs (parsed once); `textLiteral` may reshape literal text for the plain-text side. */
+  both(template: string, textLiteral?: (s: string) => string): void {
+    for (const seg of parseTemplate(template)) {
+      if (typeof seg === "string") {
+        this.h.raw(escapeHtml(seg));
+        this.t.raw(textLiteral ? textLiteral(seg) : seg);
+      } else {
+        this.variables.add(seg.name);
+        const ref = resolveRef(seg.name, this.aliases);
+        const fallback = seg.fallback ?? "";
+        this.h.slot({ k: SLOT_VAR, ref, fallback, escape: true, urlEncode: false });
+        this.t.slot({ k: SLOT_VAR, ref, fallback, escape: false, urlEncode: false });
+      }
+    }
   }
 
   /** Compiles a URL template to raw parts: the leading tag inserts its value as is, later ones are percent-encoded. */
@@ -89,12 +99,25 @@ export class RenderContext {
     const url = dynamic ? null : safe ?? "#";
     const trackable = !o.noTrack && !system && (dynamic || isHttpUrl(url!)) && !written.includes("/t/c/");
     const index = this.links.length;
+    const slotKey = (trackable ? "t" : "u") + url;
+    let cacheSlot = url === null ? this.linkSlots++ : this.slotOfUrl.get(slotKey);
+    if (cacheSlot === undefined) this.slotOfUrl.set(slotKey, (cacheSlot = this.linkSlots++));
     this.links.push({
       index, href: written, text: o.text, blockId: o.blockId, blockType: o.blockType, trackable, dynamic,
-      url, escapedUrl: escapeHtml(url ?? "#"), encoded: trackable && url !== null ? encodeUrlForTracking(url) : null,
-      parts, scoped, checkScheme: dynamic && schemeIsDynamic(safe!),
+      url, escapedUrl: escapeHtml(url ?? "#"), encoded: trackable && url !== null ? this.encodeOnce(url) : null,
+      parts, scoped, checkScheme: dynamic && schemeIsDynamic(safe!), cacheSlot,
     });
     return index;
+  }
+
+  /** distinct per-recipient link cache slots (see CompiledLink.cacheSlot) */
+  linkSlots = 0;
+  private readonly slotOfUrl = new Map<string, number>();
+  private readonly encoded = new Map<string, string>();
+  private encodeOnce(url: string): string {
+    let e = this.encoded.get(url);
+    if (e === undefined) this.encoded.set(url, (e = encodeUrlForTracking(url)));
+    return e;
   }
 
   linkSlot(b: ProgramBuilder, index: number): void {

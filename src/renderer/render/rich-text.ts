@@ -8,7 +8,12 @@ export interface RichTextOptions {
   linkColor: string;
   /** inline style for <p> elements (margins are added) */
   paragraphStyle?: string;
+  /** inside a heading: paragraphs become line breaks (a <p> may not sit in an <h1>) */
+  inline?: boolean;
 }
+
+const SPACE_RUN = /[ \t\r\n]+/g;
+const collapseSpace = (s: string) => s.replace(SPACE_RUN, " ");
 
 interface ListState {
   ordered: boolean;
@@ -53,18 +58,25 @@ export function emitRichText(ctx: RenderContext, html: string, policy: HtmlPolic
 
   walkSafeHtml(html, policy, {
     open(tag, list, isVoid) {
+      if (o.inline && tag === "p") {
+        if (paragraphs++ > 0) {
+          h.raw("<br />");
+          t.raw("\n");
+        }
+        return;
+      }
       h.raw("<" + tag);
       attrs(tag, list);
       h.raw(isVoid ? " />" : ">");
       textOpen(tag, list);
     },
     close(tag) {
+      if (o.inline && tag === "p") return;
       h.raw("</" + tag + ">");
       textClose(tag);
     },
     text(s) {
-      ctx.content(h, s);
-      ctx.content(t, s.replace(/[ \t\r\n]+/g, " "));
+      ctx.both(s, collapseSpace);
       for (const l of linkStack) l.text += s;
     },
   });

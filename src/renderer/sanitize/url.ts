@@ -13,7 +13,10 @@ const STRIPPED = /[\t\n\r]/g; // browsers drop these inside URLs ("java\tscript:
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const DATA_IMAGE = /^data:image\/(png|gif|jpeg|jpg|webp);base64,[A-Za-z0-9+/]+={0,2}$/i;
 
+const PLAIN_HTTP = /^https?:\/\/[!#-~]{1,2040}$/; // printable ASCII, no spaces or controls
+
 export function sanitizeUrl(raw: string, kind: UrlKind = "link"): string | null {
+  if (PLAIN_HTTP.test(raw)) return raw;
   const url = raw.replace(STRIPPED, "").trim();
   if (url === "" || CONTROL.test(url)) return null;
   const m = SCHEME.exec(url);

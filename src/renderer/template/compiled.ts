@@ -29,6 +29,11 @@ export interface CompiledLink {
   scoped: boolean;
   /** a variable decides the scheme: the resolved URL is sanitized per recipient */
   checkScheme: boolean;
+  /**
+   * per-recipient cache slot of the final URL; static links with the same URL share a slot, so a URL
+   * used by an image and a button is signed once per recipient
+   */
+  cacheSlot: number;
 }
 
 /** Output of compile(): everything per-recipient personalization needs, as plain JSON-safe data. */
@@ -40,6 +45,8 @@ export interface CompiledEmail {
   subject: Part[];
   preheader: Part[];
   links: CompiledLink[];
+  /** number of distinct per-recipient link cache slots */
+  linkSlots: number;
   /** variable names used anywhere (blocks, subject, preheader, conditions, repeats) */
   variables: string[];
   /** size of the static HTML in characters (before substitution) */

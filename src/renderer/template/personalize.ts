@@ -24,7 +24,10 @@ export interface PersonalizedEmail {
 interface State {
   r: Recipient;
   links: CompiledLink[];
+  /** final URL per link cache slot */
   cache: (string | undefined)[];
+  /** the same, HTML-escaped */
+  escaped: (string | undefined)[];
   signer: SendSigner | null;
   rewrite: SendOptions["rewriteLink"] | undefined;
 }
@@ -36,7 +39,8 @@ export function personalize(c: CompiledEmail, recipient: Recipient, send: SendOp
   const st: State = {
     r: recipient,
     links: c.links,
-    cache: new Array(c.links.length),
+    cache: new Array(c.linkSlots),
+    escaped: new Array(c.linkSlots),
     signer: send.tracking ? send.tracking.tracker.forSend(send.tracking.sendId) : null,
     rewrite: send.rewriteLink,
   };
@@ -50,7 +54,7 @@ export function personalize(c: CompiledEmail, recipient: Recipient, send: SendOp
 
 /** Personalizes one template string part list (e.g. a subject compiled with compileTemplateString). */
 export function runParts(parts: readonly Part[], recipient: Recipient): string {
-  return run(parts, { r: recipient, links: [], cache: [], signer: null, rewrite: undefined }, NO_SCOPE);
+  return run(parts, { r: recipient, links: [], cache: [], escaped: [], signer: null, rewrite: undefined }, NO_SCOPE);
 }
 
 function run(parts: readonly Part[], st: State, scope: ScopeFrame[]): string {
@@ -67,8 +71,11 @@ function run(parts: readonly Part[], st: State, scope: ScopeFrame[]): string {
         break;
       case SLOT_LINK: {
         const link = st.links[p.link]!;
-        const url = linkUrl(link, st, scope);
-        out += p.escape ? (url === link.url ? link.escapedUrl : escapeHtml(url)) : url;
+        if (link.scoped) {
+          const url = linkUrl(link, st, scope);
+          out += p.escape ? escapeHtml(url) : url;
+        } else if (p.escape) out += st.escaped[link.cacheSlot] ?? escapedLinkUrl(link, st, scope);
+        else out += st.cache[link.cacheSlot] ?? linkUrl(link, st, scope);
         break;
       }
       case SLOT_IMAGE: {
@@ -83,9 +90,7 @@ function run(parts: readonly Part[], st: State, scope: ScopeFrame[]): string {
         out += repeat(p.body, asArray(lookup(p.ref, st.r, scope)), p.max, st, scope);
         break;
       case SLOT_PIXEL:
-        if (st.signer) {
-          out += `<img src="${st.signer.pixelUrl}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;" />`;
-        }
+        if (st.signer) out += `<img src="${st.signer.pixelUrl}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;" />`;
         break;
     }
   }
@@ -106,9 +111,8 @@ function varValue(p: VarSlot, st: State, scope: ScopeFrame[]): string {
   return p.escape ? escapeHtml(s) : s;
 }
 
+/** Resolves a link for this recipient (variables, scheme check, rewrite hook, click tracking) and caches it. */
 function linkUrl(link: CompiledLink, st: State, scope: ScopeFrame[]): string {
-  const cached = st.cache[link.index];
-  if (cached !== undefined) return cached;
   let url: string;
   if (link.parts === null) url = link.url ?? "#";
   else {
@@ -116,9 +120,23 @@ function linkUrl(link: CompiledLink, st: State, scope: ScopeFrame[]): string {
     if (link.checkScheme || url === "") url = sanitizeUrl(url, "link") ?? "#";
   }
   if (st.rewrite) url = st.rewrite(url, link);
-  if (st.signer && link.trackable) url = tracked(link, url, st.signer, st.rewrite !== undefined);
-  if (!link.scoped) st.cache[link.index] = url;
+  if (st.signer && link.trackable) {
+    const wrapped = tracked(link, url, st.signer, st.rewrite !== undefined);
+    // a click URL is built from a checked base, a checked sendId and base64url: nothing to escape
+    if (wrapped !== url && !link.scoped) st.escaped[link.cacheSlot] = wrapped;
+    url = wrapped;
+  }
+  if (!link.scoped) st.cache[link.cacheSlot] = url;
   return url;
+}
+
+function escapedLinkUrl(link: CompiledLink, st: State, scope: ScopeFrame[]): string {
+  const url = st.cache[link.cacheSlot] ?? linkUrl(link, st, scope);
+  const known = st.escaped[link.cacheSlot];
+  if (known !== undefined) return known;
+  const escaped = url === link.url ? link.escapedUrl : escapeHtml(url);
+  st.escaped[link.cacheSlot] = escaped;
+  return escaped;
 }
 
 function tracked(link: CompiledLink, url: string, signer: SendSigner, rewritten: boolean): string {

@@ -85,8 +85,17 @@ export class ProgramBuilder {
       this.parts.push(this.buf);
       this.buf = "";
     }
+    for (const p of this.parts) if (typeof p === "string") flatten(p);
     return this.parts;
   }
+}
+
+/**
+ * Concatenation builds rope strings; reading a character makes the engine lay the rope out flat once,
+ * so per-recipient runs copy flat strings instead of re-walking ropes.
+ */
+function flatten(s: string): void {
+  if (s.length) s.charCodeAt(s.length >> 1);
 }
 
 /** Walks a program and all nested bodies. */

@@ -24,8 +24,6 @@ export interface TagProblem {
   message: string;
 }
 
-const NAME = /^(\$index|[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*)$/;
-
 export function hasTags(s: string): boolean {
   return s.indexOf("{{") !== -1;
 }
@@ -68,20 +66,39 @@ export function parseTemplate(s: string, problems?: TagProblem[]): Segment[] {
 }
 
 /** Returns the tag, or a problem message. */
-function parseTagBody(body: string, raw: string): Tag | string {
+export function parseTagBody(body: string, raw: string): Tag | string {
   const bar = body.indexOf("|");
   const name = (bar === -1 ? body : body.slice(0, bar)).trim();
-  if (!NAME.test(name)) return `invalid variable name "${clip(name)}" in ${clip(raw)}`;
+  if (!isVariableName(name)) return `invalid variable name "${clip(name)}" in ${clip(raw)}`;
   let fallback: string | undefined;
   if (bar !== -1) {
     const f = body.slice(bar + 1).trim();
     const q = f[0];
-    if (f.length < 2 || (q !== "'" && q !== '"') || f[f.length - 1] !== q || f.slice(1, -1).includes(q)) {
+    if (f.length < 2 || (q !== "'" && q !== '"') || f[f.length - 1] !== q || f.indexOf(q, 1) !== f.length - 1) {
       return `fallback must be quoted, e.g. {{${name}|'there'}}, in ${clip(raw)}`;
     }
     fallback = f.slice(1, -1);
   }
   return { name, path: name.split("."), fallback, raw };
+}
+
+const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _
+const isWordPart = (c: number) => isAlpha(c) || (c >= 48 && c <= 57) || c === 45; // + 0-9 -
+
+/** Same language as VARIABLE_NAME_PATTERN, checked without a regex (this runs for every tag of every compile). */
+export function isVariableName(name: string): boolean {
+  if (name === "$index") return true;
+  if (name.length === 0 || name.length > 200 || !isAlpha(name.charCodeAt(0))) return false;
+  let afterDot = false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 46) {
+      if (afterDot) return false;
+      afterDot = true;
+    } else if (isWordPart(c)) afterDot = false;
+    else return false;
+  }
+  return !afterDot;
 }
 
 function clip(s: string): string {

@@ -12,6 +12,11 @@ const COLUMN_CHECK = TypeCompiler.Compile(ColumnSchema);
 export interface ValidateOptions {
   /** report malformed {{tags}} (default true; compile() renders them literally instead) */
   checkTags?: boolean;
+  /**
+   * scan string fields for unsafe URLs, malformed tags and the total size budget (default true);
+   * compile() turns it off because rendering sanitizes every URL again
+   */
+  scanStrings?: boolean;
 }
 
 export type ValidationResult =
@@ -61,11 +66,11 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): V
     out.add({ code: "INVALID_DOCUMENT", path: "", field: "blocks", message: "document field blocks must be an array" });
     return { ok: false, errors: out.errors };
   }
-  walkBlocks(d.blocks, out, options.checkTags !== false);
+  walkBlocks(d.blocks, out, options.checkTags !== false, options.scanStrings !== false);
   return out.errors.length ? { ok: false, errors: out.errors } : { ok: true, document: doc as EmailDocument, errors: [] };
 }
 
-function walkBlocks(top: unknown[], out: Collector, checkTags: boolean): void {
+function walkBlocks(top: unknown[], out: Collector, checkTags: boolean, scanStrings: boolean): void {
   const stack: Pending[] = [];
   for (let i = top.length - 1; i >= 0; i--) stack.push({ node: top[i], path: `blocks/${i}`, depth: 0, allowed: null });
   const ids = new Map<string, string>();
@@ -82,7 +87,7 @@ function walkBlocks(top: unknown[], out: Collector, checkTags: boolean): void {
     const seen = ids.get(id);
     if (seen) out.add({ code: "DUPLICATE_BLOCK_ID", path: p.path, blockId: id, blockType: type, field: "id", message: `${type} block "${id}" at ${p.path}: id already used by the block at ${seen}` });
     else ids.set(id, p.path);
-    budget.chars += scanBlockStrings(block, p.path, checkTags, (e) => out.add(e));
+    if (scanStrings) budget.chars += scanBlockStrings(block, p.path, checkTags, (e) => out.add(e));
     if (budget.chars > DOCUMENT_LIMITS.maxTotalChars) {
       out.add({ code: "TOO_LARGE", path: p.path, blockId: id, blockType: type, message: `document text exceeds ${DOCUMENT_LIMITS.maxTotalChars} characters` });
       return;

@@ -7,43 +7,51 @@ const URL_FIELDS: Record<string, UrlKind> = {
   src: "image", darkSrc: "image", backgroundImage: "image", thumbnailUrl: "image", iconUrl: "image", thumbnailSrc: "image",
 };
 
-/** Keys holding child blocks (visited as blocks, not scanned as strings), per parent type. */
-function isChildList(type: string, path: string): boolean {
-  if (type === "container" || type === "hero") return path === "items";
-  if (type === "accordion") return /^sections\/\d+\/items$/.test(path);
-  if (type === "columns") return /^columns\/\d+\/blocks$/.test(path);
+/** Is `path` (field path inside the block) a list of child blocks, visited as blocks rather than scanned? */
+function isChildList(type: string, path: readonly (string | number)[]): boolean {
+  const key = path[path.length - 1];
+  if (path.length === 1) return key === "items" && (type === "container" || type === "hero");
+  if (path.length === 3) return (type === "accordion" && key === "items" && path[0] === "sections") || (type === "columns" && key === "blocks" && path[0] === "columns");
   return false;
 }
 
 /**
- * Scans a schema-valid block's own string fields: unsafe URLs and (optionally) malformed tags.
+ * Scans a schema-valid block's own string fields for unsafe URLs and (optionally) malformed tags.
  * Returns the number of characters seen, for the document size budget.
  */
 export function scanBlockStrings(block: Record<string, unknown>, blockPath: string, checkTags: boolean, report: (e: DocumentError) => void): number {
   const id = block.id as string;
   const type = block.type as string;
+  const path: (string | number)[] = [];
   let chars = 0;
-  const visit = (v: unknown, field: string, key: string) => {
-    if (typeof v === "string") {
-      chars += v.length;
-      const kind = URL_FIELDS[key];
-      if (kind && v.trim() !== "" && sanitizeUrlTemplate(v, kind) === null) {
-        report({ code: "UNSAFE_URL", path: blockPath, blockId: id, blockType: type, field, message: `${type} block "${id}" at ${blockPath}: field "${field}": URL scheme not allowed (${JSON.stringify(v.slice(0, 40))})` });
+  const fail = (code: DocumentError["code"], problem: string) => {
+    const field = path.join("/");
+    report({ code, path: blockPath, blockId: id, blockType: type, field, message: `${type} block "${id}" at ${blockPath}: field "${field}": ${problem}` });
+  };
+  const visitString = (v: string, key: string) => {
+    chars += v.length;
+    const kind = URL_FIELDS[key];
+    if (kind !== undefined && v.trim() !== "" && sanitizeUrlTemplate(v, kind) === null) fail("UNSAFE_URL", `URL scheme not allowed (${JSON.stringify(v.slice(0, 40))})`);
+    if (checkTags && v.includes("{{")) for (const p of findTagProblems(v)) fail("MALFORMED_TAG", p.message);
+  };
+  const visit = (v: unknown, key: string) => {
+    if (typeof v === "string") return visitString(v, key);
+    if (v === null || typeof v !== "object") return;
+    if (path.length && isChildList(type, path)) return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        visit(v[i], key);
+        path.pop();
       }
-      if (checkTags) {
-        for (const p of findTagProblems(v)) {
-          report({ code: "MALFORMED_TAG", path: blockPath, blockId: id, blockType: type, field, message: `${type} block "${id}" at ${blockPath}: field "${field}": ${p.message}` });
-        }
-      }
-    } else if (Array.isArray(v)) {
-      v.forEach((x, i) => visit(x, `${field}/${i}`, key));
-    } else if (v !== null && typeof v === "object") {
-      for (const [k, x] of Object.entries(v)) {
-        const sub = field ? `${field}/${k}` : k;
-        if (!isChildList(type, sub)) visit(x, sub, k);
-      }
+      return;
+    }
+    for (const k in v) {
+      path.push(k);
+      visit((v as Record<string, unknown>)[k], k);
+      path.pop();
     }
   };
-  visit(block, "", "");
+  visit(block, "");
   return chars;
 }

@@ -68,7 +68,8 @@ export function renderImage(ctx: RenderContext, b: ImageBlock): void {
   let link = -1;
   wrapBlock(ctx, b, { background: b.backgroundColor, align }, () => {
     const width = Math.min(b.width ?? ctx.width, ctx.width);
-    ctx.h.raw(`<table ${TABLE_ATTRS} align="${align}" style="border-collapse:collapse;"><tr><td${fluid ? ' class="o-full"' : ""} style="width:${width}px;">`);
+    const full = fluid ? ' class="o-full"' : "";
+    ctx.h.raw(`<table ${TABLE_ATTRS} align="${align}"${full} style="border-collapse:collapse;"><tr><td${full} style="width:${width}px;">`);
     link = openLink(ctx, b.linkUrl, alt ? `[image] ${alt}` : "[image]", b);
     const img = { src: b.src, alt, width, height: b.height, title: b.title, fluid, srcset: b.srcset, sizes: b.sizes };
     if (b.darkSrc && ctx.hasImage(b.darkSrc)) {

@@ -32,7 +32,7 @@ export function renderText(ctx: RenderContext, b: TextBlock): void {
   }
   wrapBlock(ctx, b, { background: b.backgroundColor, themedText: true }, () => {
     ctx.h.raw(`<${tag}${cls ? ` class="${cls}"` : ""} style="margin:0;${style}">`);
-    emitRichText(ctx, b.html, RICH_TEXT_POLICY, { blockId: b.id, blockType: "text", linkColor: ctx.theme.linkColor });
+    emitRichText(ctx, b.html, RICH_TEXT_POLICY, { blockId: b.id, blockType: "text", linkColor: ctx.theme.linkColor, inline: tag !== "div" });
     ctx.h.raw(`</${tag}>`);
   });
   ctx.t.raw("\n\n");
