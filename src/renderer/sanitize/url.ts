@@ -11,6 +11,8 @@ const IMAGE_SCHEMES = new Set(["http", "https", "cid"]);
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 const STRIPPED = /[\t\n\r]/g; // browsers drop these inside URLs ("java\tscript:")
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/** a relative reference may not have ":" in its first segment (RFC 3986 §4.2); such text only pretends to be a scheme */
+const COLON_IN_FIRST_SEGMENT = /^[^/?#]*:/;
 const DATA_IMAGE = /^data:image\/(png|gif|jpeg|jpg|webp);base64,[A-Za-z0-9+/]+={0,2}$/i;
 
 const PLAIN_HTTP = /^https?:\/\/[!#-~]{1,2040}$/; // printable ASCII, no spaces or controls
@@ -20,7 +22,7 @@ export function sanitizeUrl(raw: string, kind: UrlKind = "link"): string | null 
   const url = raw.replace(STRIPPED, "").trim();
   if (url === "" || CONTROL.test(url)) return null;
   const m = SCHEME.exec(url);
-  if (!m) return url.length <= 2048 ? url : null;
+  if (!m) return url.length <= 2048 && !COLON_IN_FIRST_SEGMENT.test(url) ? url : null;
   const scheme = m[1]!.toLowerCase();
   if (kind === "image" && scheme === "data") return url.length <= 100_000 && DATA_IMAGE.test(url) ? url : null;
   if (url.length > 2048) return null;

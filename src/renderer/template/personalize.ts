@@ -39,8 +39,8 @@ export function personalize(c: CompiledEmail, recipient: Recipient, send: SendOp
   const st: State = {
     r: recipient,
     links: c.links,
-    cache: new Array(c.linkSlots),
-    escaped: new Array(c.linkSlots),
+    cache: new Array(send.rewriteLink ? c.links.length : c.linkSlots),
+    escaped: new Array(send.rewriteLink ? c.links.length : c.linkSlots),
     signer: send.tracking ? send.tracking.tracker.forSend(send.tracking.sendId) : null,
     rewrite: send.rewriteLink,
   };
@@ -74,8 +74,8 @@ function run(parts: readonly Part[], st: State, scope: ScopeFrame[]): string {
         if (link.scoped) {
           const url = linkUrl(link, st, scope);
           out += p.escape ? escapeHtml(url) : url;
-        } else if (p.escape) out += st.escaped[link.cacheSlot] ?? escapedLinkUrl(link, st, scope);
-        else out += st.cache[link.cacheSlot] ?? linkUrl(link, st, scope);
+        } else if (p.escape) out += st.escaped[slotOf(link, st)] ?? escapedLinkUrl(link, st, scope);
+        else out += st.cache[slotOf(link, st)] ?? linkUrl(link, st, scope);
         break;
       }
       case SLOT_IMAGE: {
@@ -111,6 +111,11 @@ function varValue(p: VarSlot, st: State, scope: ScopeFrame[]): string {
   return p.escape ? escapeHtml(s) : s;
 }
 
+/** Links with the same static URL share a cache slot, unless a rewrite hook may treat them differently. */
+function slotOf(link: CompiledLink, st: State): number {
+  return st.rewrite ? link.index : link.cacheSlot;
+}
+
 /** Resolves a link for this recipient (variables, scheme check, rewrite hook, click tracking) and caches it. */
 function linkUrl(link: CompiledLink, st: State, scope: ScopeFrame[]): string {
   let url: string;
@@ -123,19 +128,20 @@ function linkUrl(link: CompiledLink, st: State, scope: ScopeFrame[]): string {
   if (st.signer && link.trackable) {
     const wrapped = tracked(link, url, st.signer, st.rewrite !== undefined);
     // a click URL is built from a checked base, a checked sendId and base64url: nothing to escape
-    if (wrapped !== url && !link.scoped) st.escaped[link.cacheSlot] = wrapped;
+    if (wrapped !== url && !link.scoped) st.escaped[slotOf(link, st)] = wrapped;
     url = wrapped;
   }
-  if (!link.scoped) st.cache[link.cacheSlot] = url;
+  if (!link.scoped) st.cache[slotOf(link, st)] = url;
   return url;
 }
 
 function escapedLinkUrl(link: CompiledLink, st: State, scope: ScopeFrame[]): string {
-  const url = st.cache[link.cacheSlot] ?? linkUrl(link, st, scope);
-  const known = st.escaped[link.cacheSlot];
+  const slot = slotOf(link, st);
+  const url = st.cache[slot] ?? linkUrl(link, st, scope);
+  const known = st.escaped[slot];
   if (known !== undefined) return known;
   const escaped = url === link.url ? link.escapedUrl : escapeHtml(url);
-  st.escaped[link.cacheSlot] = escaped;
+  st.escaped[slot] = escaped;
   return escaped;
 }
 
