@@ -27,14 +27,16 @@ export function compile(doc: unknown, theme: ThemeInput = {}, options: RenderOpt
   ctx.renderBlocks((doc as EmailDocument).blocks);
   if (ctx.options.footer) renderFooter(ctx, ctx.options.footer);
   const body = ctx.h.finish();
-  const text = tidyText(ctx.t.finish());
+  const generated = tidyText(ctx.t.finish());
+  const override = ctx.options.plainTextOverride;
+  const text = override === undefined ? generated : compileTemplateString(override.replace(/\s*$/, "\n"));
   ctx.h = new ProgramBuilder(true);
   emitDocumentStart(ctx, body);
   emitDocumentEnd(ctx);
   const html = ctx.h.finish();
   const subject = compileTemplateString(ctx.options.subject, ctx.aliases);
   const preheader = compileTemplateString(ctx.options.preheader, ctx.aliases);
-  for (const s of [ctx.options.subject, ctx.options.preheader]) for (const seg of parseTemplate(s)) if (typeof seg !== "string") ctx.variables.add(seg.name);
+  for (const s of [ctx.options.subject, ctx.options.preheader, override ?? ""]) for (const seg of parseTemplate(s)) if (typeof seg !== "string") ctx.variables.add(seg.name);
   return {
     format: 1,
     html,

@@ -19,6 +19,14 @@ export class CssRegistry {
     this.mobile.add(rule);
   }
 
+  /** ED-10: the two opt-in entrance animations (Apple Mail/iOS; reduced motion switches them off). */
+  addAnimations(): void {
+    this.global.add(
+      "@keyframes owlat-fade-in{from{opacity:0}to{opacity:1}}@keyframes owlat-slide-up{from{opacity:0;transform:translateY(16px)}to{opacity:1;transform:none}}" +
+        ".owlat-animate-fade-in{animation:owlat-fade-in .6s ease-out both}.owlat-animate-slide-up{animation:owlat-slide-up .6s ease-out both}",
+    );
+  }
+
   addGlobal(rule: string): void {
     this.global.add(rule);
   }

@@ -30,6 +30,8 @@ export interface RenderOptions {
   viewInBrowser?: boolean | { text?: string };
   /** where to place the open pixel when sending with tracking (default true) */
   trackingPixel?: boolean;
+  /** TE-06: the author's own plain-text body (may hold tags) instead of the generated one */
+  plainTextOverride?: string;
 }
 
 export interface FooterOptions {
@@ -58,6 +60,7 @@ export interface ResolvedOptions {
   footer: FooterOptions | undefined;
   viewInBrowserText: string | undefined;
   trackingPixel: boolean;
+  plainTextOverride: string | undefined;
 }
 
 const LANG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
@@ -80,5 +83,6 @@ export function resolveOptions(o: RenderOptions = {}): ResolvedOptions {
     footer: o.footer,
     viewInBrowserText: view ? (typeof view === "object" && view.text) || "View in browser" : undefined,
     trackingPixel: o.trackingPixel !== false,
+    plainTextOverride: o.plainTextOverride?.trim() ? o.plainTextOverride : undefined,
   };
 }

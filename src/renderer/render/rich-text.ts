@@ -13,7 +13,8 @@ export interface RichTextOptions {
 }
 
 const SPACE_RUN = /[ \t\r\n]+/g;
-const collapseSpace = (s: string) => s.replace(SPACE_RUN, " ");
+const NEEDS_COLLAPSE = /[\t\r\n]| {2}/;
+const collapseSpace = (s: string) => (NEEDS_COLLAPSE.test(s) ? s.replace(SPACE_RUN, " ") : s);
 
 interface ListState {
   ordered: boolean;

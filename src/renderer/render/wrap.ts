@@ -49,6 +49,7 @@ export function wrapBlock(ctx: RenderContext, b: WrappableBlock, o: WrapOptions,
   if (b.fullWidth) pad.left = pad.right = 0;
   const bg = o.background;
   const tableClasses = [b.hideOnMobile ? "o-hm" : "", b.cssClass ?? ""].filter(Boolean).join(" ");
+  if (b.cssClass?.includes("owlat-animate-")) ctx.css.addAnimations();
   let cellClass = "";
   if (b.dark?.backgroundColor || b.dark?.textColor) {
     cellClass = ctx.nextClass();

@@ -57,51 +57,55 @@ export function runParts(parts: readonly Part[], recipient: Recipient): string {
   return run(parts, { r: recipient, links: [], cache: [], escaped: [], signer: null, rewrite: undefined }, NO_SCOPE);
 }
 
+/** Runs a program to one string. Pieces are collected and joined once: cheaper than growing a rope string. */
 function run(parts: readonly Part[], st: State, scope: ScopeFrame[]): string {
-  let out = "";
+  const out: string[] = [];
+  emit(parts, st, scope, out);
+  return out.join("");
+}
+
+function emit(parts: readonly Part[], st: State, scope: ScopeFrame[], out: string[]): void {
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     if (typeof p === "string") {
-      out += p;
+      out.push(p);
       continue;
     }
     switch (p.k) {
       case SLOT_VAR:
-        out += varValue(p, st, scope);
+        out.push(varValue(p, st, scope));
         break;
-      case SLOT_LINK: {
-        const link = st.links[p.link]!;
-        if (link.scoped) {
-          const url = linkUrl(link, st, scope);
-          out += p.escape ? escapeHtml(url) : url;
-        } else if (p.escape) out += st.escaped[slotOf(link, st)] ?? escapedLinkUrl(link, st, scope);
-        else out += st.cache[slotOf(link, st)] ?? linkUrl(link, st, scope);
+      case SLOT_LINK:
+        out.push(linkText(st.links[p.link]!, p.escape, st, scope));
         break;
-      }
       case SLOT_IMAGE: {
         const src = sanitizeUrl(run(p.src, st, scope), "image") ?? "";
-        out += p.escape ? escapeHtml(src) : src;
+        out.push(p.escape ? escapeHtml(src) : src);
         break;
       }
       case SLOT_IF:
-        if (evaluateCondition(p.op, lookup(p.ref, st.r, scope), p.value)) out += run(p.body, st, scope);
+        if (evaluateCondition(p.op, lookup(p.ref, st.r, scope), p.value)) emit(p.body, st, scope, out);
         break;
-      case SLOT_EACH:
-        out += repeat(p.body, asArray(lookup(p.ref, st.r, scope)), p.max, st, scope);
+      case SLOT_EACH: {
+        const items = asArray(lookup(p.ref, st.r, scope));
+        const n = Math.min(items.length, p.max);
+        for (let j = 0; j < n; j++) emit(p.body, st, [...scope, { item: items[j], index: j }], out);
         break;
+      }
       case SLOT_PIXEL:
-        if (st.signer) out += `<img src="${st.signer.pixelUrl}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;" />`;
+        if (st.signer) out.push(`<img src="${st.signer.pixelUrl}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;" />`);
         break;
     }
   }
-  return out;
 }
 
-function repeat(body: readonly Part[], items: readonly unknown[], max: number, st: State, scope: ScopeFrame[]): string {
-  let out = "";
-  const n = Math.min(items.length, max);
-  for (let i = 0; i < n; i++) out += run(body, st, [...scope, { item: items[i], index: i }]);
-  return out;
+function linkText(link: CompiledLink, escape: boolean, st: State, scope: ScopeFrame[]): string {
+  if (link.scoped) {
+    const url = linkUrl(link, st, scope);
+    return escape ? escapeHtml(url) : url;
+  }
+  if (escape) return st.escaped[slotOf(link, st)] ?? escapedLinkUrl(link, st, scope);
+  return st.cache[slotOf(link, st)] ?? linkUrl(link, st, scope);
 }
 
 function varValue(p: VarSlot, st: State, scope: ScopeFrame[]): string {

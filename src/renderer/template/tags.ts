@@ -28,10 +28,30 @@ export function hasTags(s: string): boolean {
   return s.indexOf("{{") !== -1;
 }
 
+/**
+ * Memo of parsed strings that hold tags. Parsing is pure and the same strings come back on every
+ * compile of a template (editor previews, saved-block cascades, one compile per language); the
+ * segments are never mutated by callers. Bounded: cleared when full.
+ */
+const memo = new Map<string, Segment[]>();
+const MEMO_LIMIT = 2000;
+
 /** Splits a string into literal text and tags; malformed tags stay literal and are reported to `problems`. */
 export function parseTemplate(s: string, problems?: TagProblem[]): Segment[] {
-  let open = s.indexOf("{{");
+  const open = s.indexOf("{{");
   if (open === -1) return s === "" ? [] : [s];
+  if (problems) return parseTags(s, open, problems);
+  let segs = memo.get(s);
+  if (segs === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    segs = parseTags(s, open, undefined);
+    memo.set(s, segs);
+  }
+  return segs;
+}
+
+function parseTags(s: string, first: number, problems: TagProblem[] | undefined): Segment[] {
+  let open = first;
   const out: Segment[] = [];
   let literal = "";
   let pos = 0;

@@ -9,6 +9,12 @@ const CHECKERS = Object.fromEntries(
 ) as Record<BlockType, TypeCheck<any>>;
 const COLUMN_CHECK = TypeCompiler.Compile(ColumnSchema);
 
+/** True when one block (children not followed) matches its type's schema. */
+export function isValidBlockShape(block: unknown): boolean {
+  const type = (block as { type?: unknown } | null)?.type;
+  return typeof type === "string" && Object.hasOwn(CHECKERS, type) && CHECKERS[type as BlockType].Check(block);
+}
+
 export interface ValidateOptions {
   /** report malformed {{tags}} (default true; compile() renders them literally instead) */
   checkTags?: boolean;

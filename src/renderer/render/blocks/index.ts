@@ -1,5 +1,6 @@
 import type { Block, BlockType } from "../../model/blocks.ts";
 import { SLOT_EACH, SLOT_IF, resolveRef } from "../../template/program.ts";
+import { isValidBlockShape } from "../../validate/document.ts";
 import type { RenderContext } from "../context.ts";
 import { renderButton } from "./button.ts";
 import { renderColumns } from "./columns.ts";
@@ -36,11 +37,22 @@ export const BLOCK_RENDERERS: Record<BlockType, Renderer> = {
 };
 
 const DEFAULT_REPEAT_LIMIT = 100;
+/** Theme defaults may style a block, never give it identity or logic. */
+const NOT_DEFAULTABLE = new Set(["id", "type", "condition", "repeat", "items", "columns", "sections"]);
+
+/** TH-04: shallow-merges theme.blockDefaults under the block; defaults that would make the block invalid are ignored. */
+function withDefaults(ctx: RenderContext, block: Block): Block {
+  const defaults = ctx.theme.blockDefaults[block.type];
+  if (!defaults) return block;
+  const merged: Record<string, unknown> = {};
+  for (const key in defaults) if (!NOT_DEFAULTABLE.has(key)) merged[key] = defaults[key];
+  Object.assign(merged, block);
+  return isValidBlockShape(merged) ? (merged as Block) : block;
+}
 
 /** Renders one block: theme defaults (TH-04), then condition (PV-06) and repeat (PV-07) as sub-programs. */
 export function renderBlock(ctx: RenderContext, block: Block): void {
-  const defaults = ctx.theme.blockDefaults[block.type];
-  const b = (defaults ? { ...defaults, ...block } : block) as Block;
+  const b = withDefaults(ctx, block);
   const render = BLOCK_RENDERERS[b.type];
   if (!b.condition && !b.repeat) return render(ctx, b);
 
