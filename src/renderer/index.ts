@@ -29,7 +29,7 @@ export type { RenderOptions, FooterOptions } from "./render/options.ts";
 export type { CompiledEmail, CompiledLink } from "./template/compiled.ts";
 export { personalize, runParts, type PersonalizedEmail, type SendOptions } from "./template/personalize.ts";
 export type { Recipient } from "./template/values.ts";
-export { SYSTEM_URL_VARIABLES } from "./template/program.ts";
+export { SYSTEM_URL_VARIABLES, type Part, type Slot } from "./template/program.ts";
 
 // tracking (api.md §5.1)
 export {
