@@ -60,9 +60,11 @@ export function compileTemplateString(s: string, aliases: string[] = []): Part[]
   return b.finish();
 }
 
+const LOOSE_TEXT = /[ \t]\n|\n\n\n/;
+
 /** Collapses runs of blank lines in the static text and trims the ends. */
 function tidyText(parts: Part[]): Part[] {
-  const out = parts.map((p) => (typeof p === "string" ? p.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n") : p));
+  const out = parts.map((p) => (typeof p === "string" && LOOSE_TEXT.test(p) ? p.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n") : p));
   if (typeof out[0] === "string") out[0] = out[0].replace(/^\s+/, "");
   const last = out.length - 1;
   if (typeof out[last] === "string") out[last] = (out[last] as string).replace(/\s+$/, "") + "\n";

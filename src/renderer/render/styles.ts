@@ -17,6 +17,7 @@ export function solidColor(c: string): string {
 }
 
 export function padding(p: SpacingValue): string {
+  if (p.top === p.bottom && p.left === p.right) return p.top === p.left ? `padding:${p.top}px;` : `padding:${p.top}px ${p.left}px;`;
   return `padding:${p.top}px ${p.right}px ${p.bottom}px ${p.left}px;`;
 }
 

@@ -45,10 +45,10 @@ export interface WrapOptions {
  */
 export function wrapBlock(ctx: RenderContext, b: WrappableBlock, o: WrapOptions, inner: () => void): void {
   const { h } = ctx;
-  const pad = { ...(b.padding ?? o.defaultPadding ?? ctx.theme.blockPadding) };
-  if (b.fullWidth) pad.left = pad.right = 0;
+  const base = b.padding ?? o.defaultPadding ?? ctx.theme.blockPadding;
+  const pad = b.fullWidth ? { top: base.top, right: 0, bottom: base.bottom, left: 0 } : base;
   const bg = o.background;
-  const tableClasses = [b.hideOnMobile ? "o-hm" : "", b.cssClass ?? ""].filter(Boolean).join(" ");
+  const tableClasses = b.hideOnMobile ? (b.cssClass ? "o-hm " + b.cssClass : "o-hm") : b.cssClass ?? "";
   if (b.cssClass?.includes("owlat-animate-")) ctx.css.addAnimations();
   let cellClass = "";
   if (b.dark?.backgroundColor || b.dark?.textColor) {

@@ -184,7 +184,7 @@ describe("block renderers (HTML and plain text)", () => {
       hideOnMobile: true, cssClass: "promo",
     });
     expect(html).toContain("padding:1px 2px 3px 4px;background-color:#fafafa;border:2px dotted #000000;border-radius:4px;");
-    expect(html).toContain("padding:5px 0px 5px 0px;");
+    expect(html).toContain("padding:5px 0px;");
     expect(html).toContain('class="o-hm promo"');
     expect(html).toContain(".b0{background-color:#000000!important");
     const hidden = render({ id: "t", type: "text", html: "<p>x</p>", hideOnDesktop: true });
