@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { STARTER_TEMPLATES, analyzeEmail, extractVariables, getStarterTemplate, renderDocument } from "../index.ts";
-import { docOf, parseErrors, unbalancedTags } from "../test-support.ts";
+import { docOf, parseErrors, unbalancedTags } from "../testing/html-checks.ts";
 
 const codes = (r: ReturnType<typeof analyzeEmail>) => r.issues.map((i) => i.code);
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { InvalidDocumentError, compile, personalize, renderDocument, resolveTheme } from "../index.ts";
-import { docOf, parseErrors, unbalancedTags } from "../test-support.ts";
+import { docOf, parseErrors, unbalancedTags } from "../testing/html-checks.ts";
 
 const para = { id: "p", type: "text" as const, html: "<p>Hello</p>" };
 

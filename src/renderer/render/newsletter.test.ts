@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { Tracker, compile, decodeTrackedUrl, getStarterTemplate, personalize, renderDocument } from "../index.ts";
-import { hrefs, parseErrors, structureChange, unbalancedTags } from "../test-support.ts";
+import { hrefs, parseErrors, structureChange, unbalancedTags } from "../testing/html-checks.ts";
 
 /**
  * Golden files for the newsletter starter. After an intended rendering change, regenerate with

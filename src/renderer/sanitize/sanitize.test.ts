@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { escapeHtml, sanitizeCss, sanitizeRawHtml, sanitizeStylesheet, sanitizeUrl } from "../index.ts";
 import { RICH_TEXT_POLICY } from "./html.ts";
-import { elementsAndAttributes } from "../test-support.ts";
+import { elementsAndAttributes } from "../testing/html-checks.ts";
 
 describe("sanitizeUrl", () => {
   test("refuses script-capable schemes, also when disguised", () => {

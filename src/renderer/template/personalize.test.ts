@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Block } from "../model/blocks.ts";
 import { compile, personalize, renderDocument, type Recipient } from "../index.ts";
-import { docOf, elementsAndAttributes, hrefs, parseErrors, unbalancedTags } from "../test-support.ts";
+import { docOf, elementsAndAttributes, hrefs, parseErrors, unbalancedTags } from "../testing/html-checks.ts";
 
 const XSS = [
   "<script>alert(1)</script>",

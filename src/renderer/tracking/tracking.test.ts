@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import {
   Tracker, buildClickUrl, buildOpenPixelUrl, compile, decodeTrackedUrl, personalize, verifyClickSignature,
 } from "../index.ts";
-import { docOf, hrefs } from "../test-support.ts";
+import { docOf, hrefs } from "../testing/html-checks.ts";
 
 const SECRET = "tracking-secret-0123456789";
 const tracker = new Tracker({ baseUrl: "https://t.example.com/", secret: SECRET });

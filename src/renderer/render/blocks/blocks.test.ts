@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Block } from "../../model/blocks.ts";
 import { renderDocument } from "../../index.ts";
-import { docOf, elementsAndAttributes, hrefs, parseErrors, structureChange, unbalancedTags } from "../../test-support.ts";
+import { docOf, elementsAndAttributes, hrefs, parseErrors, structureChange, unbalancedTags } from "../../testing/html-checks.ts";
 
 function render(block: Block, recipient = {}) {
   const out = renderDocument(docOf(block), {}, { assetBaseUrl: "https://assets.example.com" }, recipient);
@@ -61,7 +61,7 @@ describe("block renderers (HTML and plain text)", () => {
   test("divider and spacer", () => {
     const d = render({ id: "d", type: "divider", color: "#cccccc", thickness: 2, style: "dashed", width: 50 });
     expect(d.html).toContain("border-top:2px dashed #cccccc");
-    expect(d.html).toContain('width="276"');
+    expect(d.html).toContain('width="50%"');
     expect(d.text).toContain("---");
     const s = render({ id: "s", type: "spacer", height: 40 });
     expect(s.html).toContain("height:40px;line-height:40px;");

@@ -19,6 +19,13 @@ function geometry(ctx: RenderContext, b: ButtonBlock, fontSize: number, padX: nu
   return { width, vmlWidth: Math.min(width ?? estimate, ctx.width), height };
 }
 
+/** Width of the HTML button: full and percentage widths stay fluid; fixed px widths go full width on mobile. */
+function htmlWidth(b: ButtonBlock, g: ButtonGeometry): string {
+  if (b.align === "full") return ' width="100%"';
+  if (typeof b.buttonWidth === "string") return ` width="${b.buttonWidth}"`;
+  return g.width !== undefined ? ` width="${g.width}" class="o-full"` : "";
+}
+
 /** BL-03 with the Outlook "bulletproof" VML roundrect (RN-05) and gradient fill (BL-18). */
 export function renderButton(ctx: RenderContext, b: ButtonBlock): void {
   const th = ctx.theme;
@@ -28,13 +35,13 @@ export function renderButton(ctx: RenderContext, b: ButtonBlock): void {
   const fontSize = b.fontSize ?? th.button.fontSize;
   const padX = b.paddingX ?? th.button.paddingX;
   const padY = b.paddingY ?? th.button.paddingY;
-  const g = geometry(ctx, b, fontSize, padX, padY);
   const font = fontFamily(b.fontFamily ?? th.fontFamily) + `font-size:${fontSize}px;` + fontWeight(b.fontWeight ?? th.button.fontWeight) +
     letterSpacing(b.letterSpacing) + textTransform(b.textTransform);
   const link = ctx.link(b.url, { text: b.text, blockId: b.id, blockType: "button", noTrack: b.noTrack });
   const align = b.align === "full" || !b.align ? "center" : b.align;
   const { h } = ctx;
   wrapBlock(ctx, b, { background: b.blockBackgroundColor, align }, () => {
+    const g = geometry(ctx, b, fontSize, padX, padY);
     const stroke = b.buttonBorder && borderWidth(b.buttonBorder) ? `strokecolor="${solidColor(b.buttonBorder.color)}" strokeweight="${b.buttonBorder.width}px"` : 'stroke="f"';
     const arc = Math.min(50, Math.round((radius / g.height) * 100));
     h.raw('<!--[if mso]><v:roundrect xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w="urn:schemas-microsoft-com:office:word" href="');
@@ -44,8 +51,7 @@ export function renderButton(ctx: RenderContext, b: ButtonBlock): void {
     h.raw(`<w:anchorlock/><center style="color:${color};${font}">`);
     ctx.content(h, b.text);
     h.raw("</center></v:roundrect><![endif]-->");
-    const tableWidth = g.width !== undefined ? ` width="${g.width}"` : "";
-    h.raw(`<!--[if !mso]><!--><table ${TABLE_ATTRS} align="${align}"${tableWidth} style="border-collapse:separate;${g.width ? `width:${g.width}px;max-width:100%;` : ""}"><tr>`);
+    h.raw(`<!--[if !mso]><!--><table ${TABLE_ATTRS} align="${align}"${htmlWidth(b, g)} style="border-collapse:separate;${g.width ? "max-width:100%;" : ""}"><tr>`);
     h.raw(`<td align="center" bgcolor="${solidColor(bg)}" style="border-radius:${radius}px;background-color:${cssColor(bg)};${b.backgroundGradient ? gradientCss(b.backgroundGradient) : ""}">`);
     h.raw('<a href="');
     ctx.linkSlot(h, link);

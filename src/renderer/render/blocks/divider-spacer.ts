@@ -10,9 +10,9 @@ export function renderDivider(ctx: RenderContext, b: DividerBlock): void {
   const thickness = b.thickness ?? 1;
   const color = cssColor(b.color ?? "#e4e4e7");
   wrapBlock(ctx, b, { background: b.backgroundColor, align }, () => {
-    const width = Math.round((ctx.width * (b.width ?? 100)) / 100);
+    const pct = b.width ?? 100;
     ctx.h.raw(
-      `<table ${TABLE_ATTRS} align="${align}" width="${width}" style="width:${width}px;max-width:100%;"><tr>` +
+      `<table ${TABLE_ATTRS} align="${align}" width="${pct}%" style="width:${pct}%;"><tr>` +
         `<td style="border-top:${thickness}px ${b.style ?? "solid"} ${color};font-size:0;line-height:0;height:0;mso-line-height-rule:exactly;">&nbsp;</td>` +
         "</tr></table>",
     );

@@ -1,8 +1,8 @@
 /** Test helpers for the renderer (imported by *.test.ts only). */
 import { Parser, Tokenizer } from "htmlparser2";
 import { parse, serialize } from "parse5";
-import type { Block } from "./model/blocks.ts";
-import { DOCUMENT_VERSION, type EmailDocument } from "./model/document.ts";
+import type { Block } from "../model/blocks.ts";
+import { DOCUMENT_VERSION, type EmailDocument } from "../model/document.ts";
 
 /** HTML5 parse errors reported by parse5 (tokenizer and tree construction); [] when well formed. */
 export function parseErrors(html: string): string[] {
