@@ -41,7 +41,7 @@ export const ThemeSchema = Type.Object(
     ),
     headings: Type.Object({ h1: HeadingStyle, h2: HeadingStyle, h3: HeadingStyle }, { additionalProperties: false }),
     dark: Type.Object(
-      { backgroundColor: Color, contentBackgroundColor: Color, textColor: Color, linkColor: Color },
+      { backgroundColor: Color, contentBackgroundColor: Color, textColor: Color, linkColor: Color, surfaceColor: Color },
       { additionalProperties: false },
     ),
     /** per block type default options, shallow-merged under the block's own (block wins) */
@@ -79,7 +79,7 @@ export const DEFAULT_THEME: Theme = {
     h2: { fontSize: 24, fontWeight: "bold", lineHeight: 1.3 },
     h3: { fontSize: 20, fontWeight: "bold", lineHeight: 1.35 },
   },
-  dark: { backgroundColor: "#121212", contentBackgroundColor: "#1e1e1e", textColor: "#e4e4e7", linkColor: "#93c5fd" },
+  dark: { backgroundColor: "#121212", contentBackgroundColor: "#1e1e1e", textColor: "#e4e4e7", linkColor: "#93c5fd", surfaceColor: "#2a2a2e" },
   blockDefaults: {},
 };
 

@@ -70,7 +70,8 @@ export class CssRegistry {
     return (
       `.o-body{background-color:${d.backgroundColor}!important}` +
       `.o-content{background-color:${d.contentBackgroundColor}!important}` +
-      `.o-t,.o-t p,.o-t li,.o-t span,.o-t td{color:${d.textColor}!important}` +
+      `.o-t,.o-t p,.o-t li,.o-t span,.o-t td,.o-t th,.o-t caption{color:${d.textColor}!important}` +
+      `.o-t .o-surface{background-color:${d.surfaceColor}!important}` +
       `.o-t a{color:${d.linkColor}!important}` +
       ".o-dark-img{display:block!important;max-height:none!important;overflow:visible!important}" +
       ".o-light-img{display:none!important;max-height:0!important;overflow:hidden!important}" +
@@ -84,6 +85,7 @@ export class CssRegistry {
       `[data-ogsb] .o-body{background-color:${d.backgroundColor}!important}` +
       `[data-ogsb] .o-content{background-color:${d.contentBackgroundColor}!important}` +
       `[data-ogsc] .o-t{color:${d.textColor}!important}` +
+      `[data-ogsb] .o-t .o-surface{background-color:${d.surfaceColor}!important}` +
       this.outlookDark.join("")
     );
   }

@@ -14,7 +14,7 @@ export function renderMenu(ctx: RenderContext, b: MenuBlock): void {
   const stackCls = b.hamburgerOnMobile ? ctx.nextClass() : "";
   if (stackCls) ctx.css.addMobile(`.${stackCls} td{display:block!important;text-align:center!important;padding:6px 0!important}.${stackCls} .${stackCls}-sep{display:none!important}`);
   const links = b.items.map((it) => ctx.link(it.url, { text: it.label, blockId: b.id, blockType: "menu", noTrack: it.noTrack }));
-  wrapBlock(ctx, b, { background: b.backgroundColor, align }, () => {
+  wrapBlock(ctx, b, { background: b.backgroundColor, align, themedText: true }, () => {
     ctx.h.raw(`<table ${TABLE_ATTRS} align="${align}"${stackCls ? ` class="${stackCls}"` : ""}><tr>`);
     b.items.forEach((it, i) => {
       if (i > 0 && b.separator) {

@@ -15,7 +15,7 @@ export function renderProgressBar(ctx: RenderContext, b: ProgressBarBlock): void
   const label = `${pct}%`;
   const labelStyle = `${fontFamily(ctx.theme.fontFamily)}font-size:${b.labelFontSize ?? 12}px;color:${cssColor(b.labelColor ?? (b.labelPosition === "inside" ? "#ffffff" : ctx.theme.textColor))};`;
   const inside = b.showLabel && b.labelPosition === "inside";
-  wrapBlock(ctx, b, { background: b.backgroundColor }, () => {
+  wrapBlock(ctx, b, { background: b.backgroundColor, themedText: true }, () => {
     ctx.h.raw(`<table ${TABLE_ATTRS} width="100%"><tr><td valign="middle">`);
     ctx.h.raw(`<table ${TABLE_ATTRS} width="100%" style="border-collapse:separate;"><tr><td bgcolor="${solidColor(track)}" style="background-color:${cssColor(track)};border-radius:${radius}px;height:${height}px;padding:0;font-size:0;line-height:0;">`);
     if (pct > 0) {
@@ -42,7 +42,7 @@ export function renderSocial(ctx: RenderContext, b: SocialBlock): void {
   const vertical = b.layout === "vertical";
   const font = `${fontFamily(ctx.theme.fontFamily)}font-size:14px;color:${cssColor(b.iconColor ?? ctx.theme.textColor)};text-decoration:none;`;
   const indexes = links.map((l) => ctx.link(l.url, { text: l.label ?? PLATFORM_NAMES[l.platform], blockId: b.id, blockType: "social" }));
-  wrapBlock(ctx, b, { background: b.backgroundColor, align: b.align ?? "center" }, () => {
+  wrapBlock(ctx, b, { background: b.backgroundColor, align: b.align ?? "center", themedText: true }, () => {
     ctx.h.raw(`<table ${TABLE_ATTRS} align="${b.align ?? "center"}">${vertical ? "" : "<tr>"}`);
     links.forEach((l, i) => {
       const name = l.label ?? PLATFORM_NAMES[l.platform];

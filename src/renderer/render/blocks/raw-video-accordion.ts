@@ -57,7 +57,7 @@ export function renderAccordion(ctx: RenderContext, b: AccordionBlock): void {
   wrapBlock(ctx, b, { background: b.backgroundColor, themedText: true }, () => {
     ctx.h.raw(`<table ${TABLE_ATTRS} width="100%" style="border-collapse:collapse;">`);
     for (const s of b.sections) {
-      ctx.h.raw(`<tr><td bgcolor="${solidColor(headerBg)}" style="padding:12px 16px;background-color:${cssColor(headerBg)};border-top:1px solid ${line};${fontFamily(ctx.theme.fontFamily)}font-size:${b.headerFontSize ?? 16}px;font-weight:bold;color:${headerColor};text-align:${startAlign(ctx)};">`);
+      ctx.h.raw(`<tr><td class="o-surface" bgcolor="${solidColor(headerBg)}" style="padding:12px 16px;background-color:${cssColor(headerBg)};border-top:1px solid ${line};${fontFamily(ctx.theme.fontFamily)}font-size:${b.headerFontSize ?? 16}px;font-weight:bold;color:${headerColor};text-align:${startAlign(ctx)};">`);
       ctx.h.raw(`<span style="color:${icon};">&#9662;</span>&nbsp;`);
       ctx.content(ctx.h, s.title);
       ctx.h.raw("</td></tr>");

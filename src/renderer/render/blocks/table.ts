@@ -33,7 +33,8 @@ export function renderTable(ctx: RenderContext, b: TableBlock): void {
     if (rich?.colSpan) attrs += ` colspan="${rich.colSpan}"`;
     if (rich?.rowSpan) attrs += ` rowspan="${rich.rowSpan}"`;
     if (o.tag === "th") attrs += ' scope="col"';
-    if (hidden.has(o.col)) attrs += ` class="${cls}-h"`;
+    const classes = (hidden.has(o.col) ? `${cls}-h ` : "") + (bg && !rich?.backgroundColor ? "o-surface" : "");
+    if (classes) attrs += ` class="${classes.trim()}"`;
     if (bg) attrs += ` bgcolor="${solidColor(bg)}"`;
     const weight = rich?.fontWeight !== undefined ? fontWeight(rich.fontWeight) : o.bold ? "font-weight:bold;" : "";
     ctx.h.raw(`<${o.tag}${attrs} style="padding:${pad}px;border:1px solid ${borderColor};${bg ? `background-color:${cssColor(bg)};` : ""}${o.color ? `color:${cssColor(o.color)};` : ""}${weight}${width ? `width:${width}%;` : ""}">`);
