@@ -21,6 +21,11 @@ describe("block renderers (HTML and plain text)", () => {
     expect(text).toContain("Hello bold docs (https://example.com/a)\n\nsecond");
   });
 
+  test("text: anchors without a usable href do not steal the next link's text", () => {
+    const { text } = render({ id: "t", type: "text", html: '<p><a>plain</a> <a href="javascript:x()">bad</a> <a href="https://e.com/y">yes</a></p>' });
+    expect(text).toContain("plain bad yes (https://e.com/y)");
+  });
+
   test("text heading: h2 element, paragraphs become line breaks, mobile font size rule", () => {
     const { html, text } = render({ id: "h", type: "text", blockType: "h2", mobileFontSize: 20, html: "<p>Title</p><p>Sub</p>" });
     expect(html).toMatch(/<h2 class="b0" style="margin:0;[^"]*font-size:24px;/);
