@@ -47,6 +47,7 @@ export { sanitizeRawHtml, RAW_HTML_POLICY, RICH_TEXT_POLICY } from "./sanitize/h
 export { analyzeEmail, type AnalysisReport, type AnalysisIssue, type AnalyzeInput } from "./analyze/analyze.ts";
 export { STARTER_TEMPLATES, getStarterTemplate, type StarterTemplate } from "./starters/starters.ts";
 export { extractVariables, type VariableUsage } from "./variables.ts";
+export { applyTranslations, translatableFields, type TranslatableField } from "./translations.ts";
 
 /** Preview/one-off render: compile + personalize with one (sample) recipient. */
 export function renderDocument(

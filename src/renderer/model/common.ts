@@ -103,6 +103,10 @@ export const visibilityFields = {
   cssClass: Type.Optional(Type.String({ pattern: "^[A-Za-z0-9_ -]{0,100}$" })),
   condition: Type.Optional(Condition),
   repeat: Type.Optional(Repeat),
+  /** SB-02: this block is a linked instance of a saved block (metadata for the editor; not rendered) */
+  savedBlock: Type.Optional(
+    Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), name: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+  ),
 };
 
 export const styleFields = {
