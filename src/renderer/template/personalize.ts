@@ -128,7 +128,7 @@ function linkUrl(link: CompiledLink, st: State, scope: ScopeFrame[]): string {
     url = run(link.parts, st, scope).trim();
     if (link.checkScheme || url === "") url = sanitizeUrl(url, "link") ?? "#";
   }
-  if (st.rewrite) url = st.rewrite(url, link);
+  if (st.rewrite) url = sanitizeUrl(st.rewrite(url, link), "link") ?? "#";
   if (st.signer && link.trackable) {
     const wrapped = tracked(link, url, st.signer, st.rewrite !== undefined);
     // a click URL is built from a checked base, a checked sendId and base64url: nothing to escape

@@ -98,6 +98,8 @@ describe("link hooks of the compiled form", () => {
     const out = personalize(compiled, { contact: { id: "1" } }, { rewriteLink: (url, link) => (seen.push(link.index), url.startsWith("https://") ? url + "?utm_source=owlat" : url) });
     expect(hrefs(out.html)).toContain("https://example.com/a?utm_source=owlat");
     expect(new Set(seen)).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8]));
+    const hostile = personalize(compiled, { contact: { id: "1" } }, { rewriteLink: () => "javascript:alert(1)" });
+    expect(hostile.html).not.toContain("javascript:");
   });
 
   test("compile-time linkTransform applies to every block link", () => {
