@@ -22,6 +22,7 @@ async function open(width: number, dark: boolean, previewDark = false) {
   expect(parseErrors(html)).toEqual([]);
   expect(unbalancedTags(html)).toEqual([]);
   const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme: dark ? "dark" : "light" });
+  await page.route(/^https?:/, (route) => route.abort()); // tests never reach the network; remote images stay unloaded
   await page.setContent(html);
   return page;
 }
