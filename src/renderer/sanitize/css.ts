@@ -1,4 +1,4 @@
-import * as csstree from "css-tree";
+import * as csstree from "./css-tree.ts";
 import { isHttpUrl } from "./url.ts";
 
 /**
