@@ -50,6 +50,9 @@ describe("analyzeEmail", () => {
     const r = analyzeEmail({ document: { version: 1, blocks: [{ id: "x", type: "blink" }] } });
     expect(r.score).toBe(0);
     expect(codes(r)).toEqual(["UNKNOWN_BLOCK_TYPE"]);
+    const badTheme = analyzeEmail({ document: docOf(), theme: { primaryColor: "red" } });
+    expect(badTheme.score).toBe(0);
+    expect(badTheme.issues[0]).toMatchObject({ code: "INVALID_THEME" });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Block } from "../model/blocks.ts";
 import type { EmailDocument } from "../model/document.ts";
+import { InvalidDocumentError, type DocumentError } from "../model/errors.ts";
 import { resolveTheme, type Theme, type ThemeInput } from "../model/theme.ts";
 import { compile } from "../render/compile.ts";
 import type { RenderOptions } from "../render/options.ts";
@@ -53,11 +54,14 @@ const IMAGE_TYPES = new Set(["image", "video", "carousel", "hero"]);
 export function analyzeEmail(input: AnalyzeInput): AnalysisReport {
   const issues: AnalysisIssue[] = [];
   const checked = validateDocument(input.document);
-  if (!checked.ok) {
-    for (const e of checked.errors) issues.push({ code: e.code, severity: "error", category: "compatibility", message: e.message, blockId: e.blockId, blockType: e.blockType });
-    return report(issues, 0, { blocks: 0, images: 0, links: 0, textLength: 0, styleBytes: 0 }, true);
+  if (!checked.ok) return failed(checked.errors);
+  let theme: Theme;
+  try {
+    theme = resolveTheme(input.theme);
+  } catch (e) {
+    if (e instanceof InvalidDocumentError) return failed(e.errors);
+    throw e;
   }
-  const theme = resolveTheme(input.theme);
   const compiled = input.compiled ?? compile(checked.document, input.theme, input.options);
   const rendered = input.rendered ?? personalize(compiled, input.recipient ?? {});
   const blocks = walkDocument(checked.document, theme, issues);
@@ -68,6 +72,12 @@ export function analyzeEmail(input: AnalyzeInput): AnalysisReport {
   linkChecks(compiled, input.kind ?? "marketing", input.options, issues);
   subjectChecks(input.options, issues);
   return report(issues, htmlBytes, stats, false);
+}
+
+/** An input that cannot be rendered scores 0 and lists why. */
+function failed(errors: DocumentError[]): AnalysisReport {
+  const issues: AnalysisIssue[] = errors.map((e) => ({ code: e.code, severity: "error", category: "compatibility", message: e.message, blockId: e.blockId, blockType: e.blockType }));
+  return report(issues, 0, { blocks: 0, images: 0, links: 0, textLength: 0, styleBytes: 0 }, true);
 }
 
 function walkDocument(doc: EmailDocument, theme: Theme, issues: AnalysisIssue[]): { count: number; images: number } {
