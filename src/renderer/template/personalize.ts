@@ -37,7 +37,7 @@ const NO_SCOPE: ScopeFrame[] = [];
 /** The per-recipient step: substitution and link rewriting over the compiled parts; no HTML parsing. */
 export function personalize(c: CompiledEmail, recipient: Recipient, send: SendOptions = {}): PersonalizedEmail {
   const st: State = {
-    r: recipient,
+    r: recipient ?? {},
     links: c.links,
     cache: new Array(send.rewriteLink ? c.links.length : c.linkSlots),
     escaped: new Array(send.rewriteLink ? c.links.length : c.linkSlots),
