@@ -4,8 +4,8 @@ import { timingSafeEqual } from "node:crypto";
  * Owlat-compatible tracking URLs (api.md §5.1):
  *   open pixel  {base}/t/o/{sendId}
  *   click       {base}/t/c/{sendId}/{base64url(href)}/{base64url(HMAC-SHA256(secret, sendId + "." + encodedUrl))}
- * base64url without padding. The HMAC key state is computed once per Tracker and once per send, then
- * copied per link (Bun.CryptoHasher), which keeps per-link signing to a few native calls.
+ * base64url without padding. The keyed HMAC state is computed once per Tracker and copied per link
+ * (Bun.CryptoHasher), which keeps per-link signing to three native calls.
  */
 
 const SEND_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -18,7 +18,7 @@ export interface TrackerOptions {
   secret: string | Uint8Array;
 }
 
-/** Per-send signer: the sendId is already absorbed into the HMAC state. */
+/** Per-send signer: click URL prefix, pixel URL and the signature function for this send. */
 export interface SendSigner {
   /** "{base}/t/c/{sendId}/" */
   readonly clickPrefix: string;
@@ -46,11 +46,12 @@ export class Tracker {
 
   forSend(sendId: string): SendSigner {
     assertSendId(sendId);
-    const state = this.keyed.copy().update(sendId + ".");
+    const keyed = this.keyed;
+    const prefix = sendId + ".";
     return {
       clickPrefix: `${this.baseUrl}/t/c/${sendId}/`,
       pixelUrl: `${this.baseUrl}/t/o/${sendId}`,
-      sign: (encodedUrl: string) => state.copy().update(encodedUrl).digest("base64url"),
+      sign: (encodedUrl: string) => keyed.copy().update(prefix + encodedUrl).digest("base64url"),
     };
   }
 
