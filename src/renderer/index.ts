@@ -14,6 +14,7 @@ export {
   HERO_CHILD_TYPES, ACCORDION_CHILD_TYPES, ColumnSchema,
 } from "./model/blocks.ts";
 export type * from "./model/blocks.ts";
+export { BLOCK_CATALOG, createBlock, type BlockCatalogEntry } from "./model/catalog.ts";
 export { DOCUMENT_VERSION, DOCUMENT_LIMITS, DocumentEnvelopeSchema, type EmailDocument } from "./model/document.ts";
 export { InvalidDocumentError, type DocumentError, type DocumentErrorCode } from "./model/errors.ts";
 export { DEFAULT_THEME, ThemeSchema, resolveTheme, themeErrors, type Theme, type ThemeInput } from "./model/theme.ts";
