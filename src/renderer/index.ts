@@ -15,6 +15,7 @@ export {
 } from "./model/blocks.ts";
 export type * from "./model/blocks.ts";
 export { BLOCK_CATALOG, createBlock, type BlockCatalogEntry } from "./model/catalog.ts";
+export { childBlocks, forEachBlock, mapBlocks, type BlockPlace } from "./model/traverse.ts";
 export { DOCUMENT_VERSION, DOCUMENT_LIMITS, DocumentEnvelopeSchema, type EmailDocument } from "./model/document.ts";
 export { InvalidDocumentError, type DocumentError, type DocumentErrorCode } from "./model/errors.ts";
 export { DEFAULT_THEME, ThemeSchema, resolveTheme, themeErrors, type Theme, type ThemeInput } from "./model/theme.ts";

@@ -1,5 +1,6 @@
 import type { Block } from "./model/blocks.ts";
 import type { EmailDocument } from "./model/document.ts";
+import { forEachBlock, mapBlocks } from "./model/traverse.ts";
 
 /** One translatable text of a document (TR-02): text-block content, button labels, image alt text. */
 export interface TranslatableField {
@@ -14,32 +15,14 @@ export interface TranslatableField {
 
 const FIELD: Partial<Record<Block["type"], TranslatableField["field"]>> = { text: "html", button: "text", image: "alt" };
 
-function children(b: Block): readonly Block[] {
-  switch (b.type) {
-    case "container":
-    case "hero":
-      return b.items;
-    case "columns":
-      return b.columns.flatMap((c) => c.blocks);
-    case "accordion":
-      return b.sections.flatMap((s) => s.items);
-    default:
-      return [];
-  }
-}
-
 /** Translatable fields in document order, nested blocks included (layout, styles and images are shared). */
 export function translatableFields(doc: EmailDocument): TranslatableField[] {
   const out: TranslatableField[] = [];
-  const visit = (blocks: readonly Block[]) => {
-    for (const b of blocks) {
-      const field = FIELD[b.type];
-      const value = field ? ((b as unknown as Record<string, unknown>)[field] as string | undefined) : undefined;
-      if (field && value) out.push({ key: `${b.id}:${field}`, blockId: b.id, blockType: b.type, field, value });
-      visit(children(b));
-    }
-  };
-  visit(doc.blocks);
+  forEachBlock(doc, (b) => {
+    const field = FIELD[b.type];
+    const value = field ? ((b as unknown as Record<string, unknown>)[field] as string | undefined) : undefined;
+    if (field && value) out.push({ key: `${b.id}:${field}`, blockId: b.id, blockType: b.type, field, value });
+  });
   return out;
 }
 
@@ -48,15 +31,9 @@ export function translatableFields(doc: EmailDocument): TranslatableField[] {
  * the default content). The input is not modified.
  */
 export function applyTranslations(doc: EmailDocument, translations: Readonly<Record<string, string>>): EmailDocument {
-  const copy = structuredClone(doc);
-  const visit = (blocks: readonly Block[]) => {
-    for (const b of blocks) {
-      const field = FIELD[b.type];
-      const t = field ? translations[`${b.id}:${field}`] : undefined;
-      if (field && t) (b as unknown as Record<string, unknown>)[field] = t;
-      visit(children(b));
-    }
-  };
-  visit(copy.blocks);
-  return copy;
+  return mapBlocks(doc, (b) => {
+    const field = FIELD[b.type];
+    const t = field ? translations[`${b.id}:${field}`] : undefined;
+    return field && t ? ({ ...b, [field]: t } as Block) : b;
+  });
 }
