@@ -49,8 +49,8 @@ beforeAll(async () => {
   memberContext = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 860 } });
   owner = watch(await ownerContext.newPage(), "owner");
   member = watch(await memberContext.newPage(), "member");
-  owner.setDefaultTimeout(5_000);
-  member.setDefaultTimeout(5_000);
+  owner.setDefaultTimeout(10_000);
+  member.setDefaultTimeout(10_000);
 }, 30_000);
 
 afterAll(async () => {
