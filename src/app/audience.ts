@@ -80,7 +80,7 @@ export function installAudience(app: App): void {
     },
   });
   for (const job of audienceRecurringJobs(app)) app.scheduler.register(job);
-  app.onboarding.addStep({ id: "contact", label: "Add your first contact", path: "/contacts", done: (ctx) => app.audience.contacts.hasAny(ctx) });
+  app.onboarding.addStep({ id: "contact", order: 2, label: "Add your first contact", path: "/contacts", done: (ctx) => app.audience.contacts.hasAny(ctx) });
 }
 
 /** Runs `fn` for every organization, summing the numbers it returns. */

@@ -32,6 +32,7 @@ import type { TenantContext } from "../domain/context";
 import type { DnsResolve } from "../lib/dns";
 import type { Mta } from "../../mta/index";
 import { connectDeliveriesToAudience, installAudience } from "./audience";
+import { installTemplates } from "./templates";
 
 export interface AppOptions {
   clock?: Clock;
@@ -155,12 +156,14 @@ export function createApp(config: Config, opts: AppOptions = {}): App {
   for (const job of coreRecurringJobs(app)) scheduler.register(job);
   onboarding.addStep({
     id: "sending",
+    order: 1,
     label: "Configure a sending provider",
     path: "/settings",
     done: () => ["smtp-relay", "mta"].includes(app.mail.current.kind),
   });
   installAudience(app);
   connectDeliveriesToAudience(app);
+  installTemplates(app);
   scheduler.onRun = (name, ok) => metrics.inc("owlat_job_runs_total", "Recurring job runs", { job: name, status: ok ? "ok" : "error" });
   queue.onFinish = (job) => metrics.inc("owlat_queue_jobs_total", "Finished queued jobs", { kind: job.kind, status: job.status });
   metrics.collect(() => {

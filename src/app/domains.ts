@@ -40,6 +40,6 @@ export function wireDomains(app: Core, registry: DomainRegistry, resolve?: DnsRe
       return { checked };
     },
   });
-  app.onboarding.addStep({ id: "domain", label: "Verify a sending domain", path: "/settings/domains", done: (ctx) => service.hasVerified(ctx) });
+  app.onboarding.addStep({ id: "domain", order: 6, label: "Verify a sending domain", path: "/settings/domains", done: (ctx) => service.hasVerified(ctx) });
   return service;
 }

@@ -9,6 +9,7 @@ import tenant_0003 from "../../migrations/tenant/0003_mail_events.sql" with { ty
 import tenant_0004 from "../../migrations/tenant/0004_audience.sql" with { type: "text" };
 import tenant_0005 from "../../migrations/tenant/0005_contact_index.sql" with { type: "text" };
 import tenant_0006 from "../../migrations/tenant/0006_contact_stats.sql" with { type: "text" };
+import tenant_0007 from "../../migrations/tenant/0007_templates.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -27,6 +28,7 @@ export const tenantMigrations: Migration[] = [
   { name: "0004_audience", sql: tenant_0004 },
   { name: "0005_contact_index", sql: tenant_0005 },
   { name: "0006_contact_stats", sql: tenant_0006 },
+  { name: "0007_templates", sql: tenant_0007 },
 ];
 export const controlMigrations: Migration[] = [
 

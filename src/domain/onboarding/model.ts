@@ -4,6 +4,8 @@ import type { TenantContext } from "../context";
 export interface ChecklistStep {
   id: string;
   label: string;
+  /** Position in the list (AC-05 order: sending, contact, template, campaign, API key, domain). */
+  order: number;
   /** Where to go to complete it, relative to /o/:slug. */
   path: string;
   done(ctx: Pick<TenantContext, "org" | "db">): boolean;

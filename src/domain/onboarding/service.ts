@@ -9,6 +9,7 @@ export function createOnboardingService(settings: SettingsService) {
   return {
     addStep(step: ChecklistStep): void {
       steps.push(step);
+      steps.sort((a, b) => a.order - b.order);
     },
     checklist(ctx: Pick<TenantContext, "org" | "db">): Checklist {
       const evaluated = steps.map((s) => ({ id: s.id, label: s.label, path: s.path, done: s.done(ctx) }));

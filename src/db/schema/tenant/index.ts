@@ -4,3 +4,4 @@ export * from "./domains";
 export * from "./media";
 export * from "./deliveries";
 export * from "./audience";
+export * from "./templates";
