@@ -1,5 +1,4 @@
 import type { SMTPServer } from "smtp-server";
-import { createInboundServer } from "./bounce/inbound.ts";
 import { DkimSigner } from "./dkim/signer.ts";
 import { createDkimBackend } from "./dkim/backends.ts";
 import { availableParallelism } from "node:os";
@@ -145,6 +144,8 @@ async function startInbound(rt: Runtime, opts: InboundOptions): Promise<{ port: 
   if (rt.inbound) throw new Error("inbound server already running");
   const { ctx } = rt;
   const deps = { spool: ctx.spool, writer: ctx.writer, metrics: ctx.metrics, log: ctx.log, ehlo: ctx.settings.ehlo, bounceDomains: (domain: string) => ctx.settings.bounceDomains.includes(domain) || (ctx.policy?.isBounceDomain?.(domain) ?? false), verpSecret: ctx.settings.verpSecret, now: ctx.now, onRecorded: ctx.onRecorded, eventCommitted: ctx.eventCommitted };
+  // smtp-server is loaded only by engines that take bounces.
+  const { createInboundServer } = await import("./bounce/inbound.ts");
   const server = createInboundServer(deps, opts);
   server.on("error", (err) => ctx.log.warn("inbound SMTP error", { error: err.message }));
   await new Promise<void>((resolve, reject) => {

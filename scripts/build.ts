@@ -1,7 +1,9 @@
 // `bun scripts/build.ts`           assets + migrations index + dist/owlat (bun build --compile)
 // `bun scripts/build.ts --assets`  web assets only (web/dist: JS bundle, UnoCSS output, manifest)
+// `bun scripts/build.ts --fast`    one compile, without laying out the bytecode by start-up order
 import { createGenerator } from "@unocss/core";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import unoConfig, { SCANNED } from "../web/uno.config";
 
@@ -52,23 +54,62 @@ export async function buildAssets(): Promise<void> {
   console.log(`assets: ${cssName} (${(css.length / 1024).toFixed(1)} KB), ${jsName} (${(js.length / 1024).toFixed(1)} KB)`);
 }
 
-async function compileBinary(): Promise<void> {
-  await import("./migrations-index");
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-  const gitSha = Bun.spawnSync(["git", "rev-parse", "--short", "HEAD"], { cwd: root }).stdout.toString().trim() || "unknown";
-  mkdirSync(join(root, "dist"), { recursive: true });
+const binary = join(root, "dist/owlat");
+const orderFile = join(root, "dist/bytecode-order.txt");
+
+function compile(buildInfo: string, order: string | null): void {
   const proc = Bun.spawnSync(
     [
       // --bytecode: precompiled JavaScriptCore bytecode; module evaluation at start falls from ~200 ms to ~40 ms.
-      process.execPath, "build", "--compile", "--bytecode", "--format=esm", "--minify-syntax", "--minify-whitespace", "--sourcemap=none",
-      `--define`, `OWLAT_BUILD=${JSON.stringify(JSON.stringify({ version: pkg.version, gitSha, buildDate: new Date().toISOString() }))}`,
+      process.execPath, "build", "--compile", "--bytecode", ...(order ? [`--bytecode-order=${order}`] : []), "--format=esm",
+      "--minify-syntax", "--minify-whitespace", "--sourcemap=none", "--define", `OWLAT_BUILD=${buildInfo}`,
       // The DKIM signing worker is loaded by URL at run time, so it must be an entry point of its own.
-      join(root, "src/main.ts"), join(root, "mta/dkim/sign-worker.ts"), "--outfile", join(root, "dist/owlat"),
+      join(root, "src/main.ts"), join(root, "mta/dkim/sign-worker.ts"), "--outfile", binary,
     ],
     { cwd: root, stdout: "inherit", stderr: "inherit" },
   );
   if (proc.exitCode !== 0) throw new Error("bun build --compile failed");
-  console.log(`binary: ${relative(root, join(root, "dist/owlat"))} (${(statSync(join(root, "dist/owlat")).size / 1e6).toFixed(1)} MB)`);
+}
+
+/**
+ * Runs the fresh binary's start-up once (serve on a temp data dir until /health answers and a page
+ * renders) with BUN_BYTECODE_ORDER_OUT, so the second compile lays out the bytecode that start-up
+ * touches first: fewer pages read, ~6 MB less resident memory at idle.
+ */
+async function recordStartupOrder(): Promise<boolean> {
+  const dataDir = mkdtempSync(join(tmpdir(), "owlat-order-"));
+  const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+  const port = probe.port;
+  probe.stop(true);
+  rmSync(orderFile, { force: true });
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "", BUN_BYTECODE_ORDER_OUT: orderFile, OWLAT_MTA_INBOUND_PORT: "0" };
+  const proc = Bun.spawn([binary, "serve", "--data-dir", dataDir, "--port", String(port)], { env, stdout: "ignore", stderr: "ignore" });
+  try {
+    for (let i = 0; i < 100; i++) {
+      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+      await Bun.sleep(50);
+    }
+    await fetch(`http://127.0.0.1:${port}/setup`).catch(() => undefined);
+  } finally {
+    proc.kill("SIGTERM");
+    await proc.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return existsSync(orderFile) && statSync(orderFile).size > 0;
+}
+
+async function compileBinary(): Promise<void> {
+  await import("./migrations-index");
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+  const gitSha = Bun.spawnSync(["git", "rev-parse", "--short", "HEAD"], { cwd: root }).stdout.toString().trim() || "unknown";
+  const buildInfo = JSON.stringify(JSON.stringify({ version: pkg.version, gitSha, buildDate: new Date().toISOString() }));
+  mkdirSync(join(root, "dist"), { recursive: true });
+  compile(buildInfo, null);
+  if (!process.argv.includes("--fast")) {
+    if (await recordStartupOrder()) compile(buildInfo, orderFile);
+    else console.log("note: could not record the start-up order; the binary is built without it");
+  }
+  console.log(`binary: ${relative(root, binary)} (${(statSync(binary).size / 1e6).toFixed(1)} MB)`);
 }
 
 await buildAssets();

@@ -1,4 +1,4 @@
-import PostalMime, { type Email } from "postal-mime";
+import type { Email } from "postal-mime";
 import { classifyStatus, findEnhanced } from "../classify/status.ts";
 import { toBinaryString, toCrlf } from "../message.ts";
 import { textRecipients, type TextHit } from "./text-shapes.ts";
@@ -136,6 +136,7 @@ export async function parseBounce(raw: string | Uint8Array): Promise<BounceRepor
   let email: Email;
   try {
     const bytes = Buffer.from(toCrlf(toBinaryString(raw)), "latin1");
+    const { default: PostalMime } = await import("postal-mime");
     email = await PostalMime.parse(bytes, { rfc822Attachments: true, attachmentEncoding: "arraybuffer", maxNestingDepth: 50 });
   } catch {
     return empty;

@@ -4,7 +4,7 @@ import { DkimKeyError } from "../dkim/signer.ts";
 import { resolveRoute, type MxHost } from "../dns/mx.ts";
 import { prepareRaw } from "../message.ts";
 import { mxMatches } from "../mta-sts.ts";
-import { CLEAN_CRLF } from "../smtp/fast-connection.ts";
+import { CLEAN_CRLF } from "../smtp/wire.ts";
 import type { Lane, TlsNeed } from "../smtp/lane.ts";
 import type { DueDelivery } from "../spool/spool.ts";
 import type { ShapingProfile } from "../types.ts";

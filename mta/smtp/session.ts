@@ -1,6 +1,8 @@
 import { isIP } from "node:net";
 import type SMTPConnection from "nodemailer/lib/smtp-connection";
-import { FastSMTPConnection } from "./fast-connection.ts";
+// nodemailer's SMTP client is loaded with the first connection, not at process start.
+let connectionModule: Promise<typeof import("./fast-connection.ts")> | null = null;
+const loadConnection = () => (connectionModule ??= import("./fast-connection.ts"));
 import type { AttemptResult, Phase } from "../classify/outcome.ts";
 import type { SmtpReply } from "../types.ts";
 import { parseReply } from "./reply.ts";
@@ -70,7 +72,8 @@ export class SmtpSession {
     return ((this.conn as unknown as { _supportedExtensions?: string[] })._supportedExtensions ?? []).includes(ext);
   }
 
-  static open(o: SessionOptions): Promise<SmtpSession | AttemptResult> {
+  static async open(o: SessionOptions): Promise<SmtpSession | AttemptResult> {
+    const { FastSMTPConnection } = await loadConnection();
     const verify = o.tls === "verify";
     const sni = isIP(o.hostname) ? undefined : o.hostname;
     const conn = new FastSMTPConnection({

@@ -49,6 +49,8 @@ Every setting can also come from OWLAT_* variables or a config file: see \`owlat
     http.listen({ port: config.port, hostname: config.host });
     const server = http.server!;
     await app.startBackground();
+    // Start-up allocates a lot of short-lived objects (migrations, module setup): give the memory back now.
+    Bun.gc(true);
     const url = publicUrlOf(config);
     logger.info("owlat started", { version: buildInfo.version, url, listen: `${config.host}:${server.port}`, dataDir: config.dataDir, fresh });
     if (app.accounts.needsSetup()) out(`Owlat is running. Open ${url}/setup to create the first account.`);

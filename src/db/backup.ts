@@ -1,7 +1,6 @@
 import { Database } from "bun:sqlite";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import * as tar from "tar";
 import { createHash } from "node:crypto";
 
 export interface BackupManifest {
@@ -50,6 +49,7 @@ export async function createBackup(dataDir: string, outFile: string, version: st
       onProgress(`[${i + 1}/${files.length}] ${rel}`);
     });
     writeFileSync(join(staging, "manifest.json"), JSON.stringify(manifest, null, 2));
+    const tar = await import("tar");
     await tar.create({ gzip: true, file: outFile, cwd: staging, portable: true }, ["manifest.json", ...files]);
     return manifest;
   } finally {
@@ -62,6 +62,7 @@ export async function verifyBackup(file: string, into: string): Promise<BackupMa
   if (!existsSync(file)) throw new Error(`no such file: ${file}`);
   mkdirSync(into, { recursive: true });
   try {
+    const tar = await import("tar");
     await tar.extract({ file, cwd: into, strict: true });
   } catch (e) {
     throw new Error(`${file} is not a readable backup archive (${(e as Error).message})`);

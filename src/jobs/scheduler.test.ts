@@ -156,3 +156,19 @@ describe("JobQueue", () => {
     expect(q.get(id)!.status).toBe("cancelled");
   });
 });
+
+describe("nextCronRun", () => {
+  const { nextCronRun } = require("./scheduler") as typeof import("./scheduler");
+  const { parse } = require("node-cron") as typeof import("node-cron");
+  const at = (iso: string) => Date.parse(iso);
+  test("matches node-cron's own matcher for the schedules the appliance uses", () => {
+    const cases: [string, string, string][] = [
+      ["17 3 * * *", "2026-03-10T03:17:00Z", "2026-03-11T03:17:00Z"],
+      ["*/5 * * * *", "2026-03-10T03:17:30Z", "2026-03-10T03:20:00Z"],
+      ["0 9 * * 1", "2026-03-10T12:00:00Z", "2026-03-16T09:00:00Z"],
+      ["0 0 1 * *", "2026-12-31T23:59:00Z", "2027-01-01T00:00:00Z"],
+      ["30 2 29 2 *", "2026-03-01T00:00:00Z", "2028-02-29T02:30:00Z"],
+    ];
+    for (const [expr, after, expected] of cases) expect(new Date(nextCronRun(parse(expr), at(after))!).toISOString()).toBe(new Date(at(expected)).toISOString());
+  });
+});

@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { AppError } from "../../lib/errors";
 import type { Mailer, MailMessage } from "./model";
 
@@ -20,7 +20,9 @@ function assertHeaderSafe(message: MailMessage): void {
 
 /** Delivers system mail through an SMTP relay (nodemailer). */
 export function createSmtpRelayMailer(opts: SmtpRelayOptions): Mailer {
-  const transport = nodemailer.createTransport({
+  // nodemailer is loaded with the first message, not at process start.
+  let transport: Transporter | null = null;
+  const makeTransport = async () => (await import("nodemailer")).default.createTransport({
     host: opts.host,
     port: opts.port,
     secure: opts.tls === "implicit",
@@ -37,6 +39,7 @@ export function createSmtpRelayMailer(opts: SmtpRelayOptions): Mailer {
     async send(message) {
       assertHeaderSafe(message);
       try {
+        transport ??= await makeTransport();
         const info = await transport.sendMail({
           from: opts.from,
           to: message.to,

@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from "file-type";
 import { invalid } from "../../lib/errors";
 import { ALLOWED } from "./model";
 
@@ -7,6 +6,7 @@ import { ALLOWED } from "./model";
  * XML whose root is <svg>. Anything else — an executable renamed to .png included — is refused.
  */
 export async function detectMediaType(bytes: Uint8Array, fileName: string): Promise<{ mime: string; ext: string }> {
+  const { fileTypeFromBuffer } = await import("file-type");
   const detected = await fileTypeFromBuffer(bytes);
   if (detected && !/xml/.test(detected.mime)) {
     const allowed = ALLOWED[detected.mime];

@@ -1,4 +1,5 @@
-import QRCode from "qrcode";
+// qrcode is loaded when someone sets up two-factor, not at start.
+const qrSvgOf = async (uri: string) => (await import("qrcode")).default.toString(uri, { type: "svg", margin: 1 });
 import type { App } from "../../app/create-app";
 import { AppError } from "../../lib/errors";
 import type { User } from "../../domain/accounts/model";
@@ -71,7 +72,7 @@ export function accountPages(r: Base, app: App): void {
   r.post("/account/two-factor/begin", async (ctx) => {
     const user = requireUser(ctx.user);
     const { uri, secret } = app.accounts.beginTotp(user.id);
-    const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 1 });
+    const qrSvg = await qrSvgOf(uri);
     return render(ctx, user, { extra: { totpSetup: { secret, qrSvg } } });
   });
 
@@ -86,7 +87,7 @@ export function accountPages(r: Base, app: App): void {
       if (row.totpEnabled) return render(ctx, user, { errors, status: 422 });
       // Keep the enrolment on screen with a fresh key so the user can retry.
       const { uri, secret } = app.accounts.beginTotp(user.id);
-      const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 1 });
+      const qrSvg = await qrSvgOf(uri);
       return render(ctx, user, { errors, status: 422, extra: { totpSetup: { secret, qrSvg } } });
     }
   });
